@@ -11,6 +11,10 @@ let package = Package(
     products: [
         .executable(name: "midimon", targets: ["midimon"]),
         .executable(name: "midimond", targets: ["Daemon"]),
+        // For the separate benchmarks package (benchmarks/Package.swift), which measures
+        // the front end and later the compiler and runtime from outside.
+        .library(name: "MidimonCompiler", targets: ["Compiler"]),
+        .library(name: "MidimonTestSupport", targets: ["WasmTestSupport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -18,6 +22,9 @@ let package = Package(
         // Text format only: `.wast` scripts and `.wat` test fixtures become binary here.
         // Nothing in the product's validation or compilation path uses WasmKit.
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
+        // Tests run the built `midimon` and `midimond` and tools like wat2wasm and ldd.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // Facts shared by the compiler and the runtime (version, and later the VM-context
@@ -45,6 +52,11 @@ let package = Package(
             ]
         ),
 
+        // Hand-built binary modules for tests and benchmarks: a small encoder that can also
+        // write what a text assembler refuses (overlong LEB128s, lying sizes, bad UTF-8), and
+        // large synthetic modules. Not linked into midimon or midimond.
+        .target(name: "WasmTestSupport"),
+
         .executableTarget(
             name: "midimon",
             dependencies: [
@@ -69,12 +81,22 @@ let package = Package(
             name: "CompilerTests",
             dependencies: [
                 "Compiler",
+                "WasmTestSupport",
                 .product(name: "WAT", package: "WasmKit"),
             ]
         ),
         .testTarget(
             name: "SpecTests",
             dependencies: ["WastRunner", "Compiler"]
+        ),
+        // Runs the built executables as a user would: exit codes, stderr forms, linkage.
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "WasmTestSupport",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
         ),
     ],
     swiftLanguageModes: [.v6]

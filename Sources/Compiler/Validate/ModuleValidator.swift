@@ -122,8 +122,9 @@ public enum ModuleValidator {
     // for global initializers and segment offsets alike.
 
     private static func validateGlobals(_ module: WasmModule, _ context: inout ModuleContext, _ features: inout FeatureSet) throws(WasmError) {
+        // A mutable global of the module's own is MVP; the mutable-globals proposal is only
+        // about importing and exporting them (checked with imports and exports).
         for global in module.globals {
-            if global.type.isMutable { features.insert(.mutableGlobals) }
             if global.type.valueType.isReference { features.insert(.referenceTypes) }
             try ConstantExpressionValidator.validate(
                 global.initializer, type: global.type.valueType, in: module, context: &context, features: &features)
