@@ -80,35 +80,42 @@ def generate():
     emit("}")
     emit("")
     emit("extension Opcode {")
+    emit("    /// The text-format mnemonic, for diagnostics.")
+    emit("    public var name: String {")
+    emit("        switch self {")
+    for row in table:
+        emit(f'        case .{row["case"]}: "{row["mnemonic"]}"')
+    emit("        }")
+    emit("    }")
+    emit("}")
+    emit("")
 
-    def switch(name, doc, type_, value):
-        emit(f"    /// {doc}")
-        emit(f"    public var {name}: {type_} {{")
-        emit("        switch self {")
-        for row in table:
-            emit(f"        case .{row['case']}: {value(row)}")
-        emit("        }")
-        emit("    }")
-        emit("")
-
-    switch("name", "The text-format mnemonic, for diagnostics.", "String", lambda r: f'"{r["mnemonic"]}"')
-    switch("immediates", "How the decoder reads this operator's immediates.", "ImmediateKind",
-           lambda r: f".{r['immediates']}")
-    switch("feature", "The proposal that introduced the operator.", "Feature", lambda r: f".{r['feature']}")
-    switch("accessSize", "Bytes a memory operator reads or writes; 0 for every other operator.", "UInt8",
-           lambda r: str(r["access"]))
-
-    def sig(r):
+    def info(r):
         s = r["signature"]
         if s is None:
-            return "nil"
-        params, results = s
-        return (f"OperatorSignature(paramCount: {len(params)}, param0: {optional_type(params, 0)}, "
-                f"param1: {optional_type(params, 1)}, result: {optional_type(results, 0)})")
+            sig = "nil"
+        else:
+            params, results = s
+            sig = (f"OperatorSignature(paramCount: {len(params)}, param0: {optional_type(params, 0)}, "
+                   f"param1: {optional_type(params, 1)}, result: {optional_type(results, 0)})")
+        return (f"OpcodeInfo(opcode: .{r['case']}, immediates: .{r['immediates']}, feature: .{r['feature']}, "
+                f"accessSize: {r['access']}, signature: {sig})")
 
-    switch("signature", "Operand types for operators checked from the table alone; nil where the validator has a rule of its own.",
-           "OperatorSignature?", sig)
-    out.pop()
+    def lookup(name, doc, rows, size):
+        by_code = {r["code"] & 0xFF: r for r in rows}
+        emit(f"    /// {doc}")
+        emit(f"    static let {name}: [OpcodeInfo?] = [")
+        for i in range(size):
+            r = by_code.get(i)
+            emit(f"        {info(r) if r else 'nil'},  // 0x{i:02X}")
+        emit("    ]")
+
+    one = [r for r in table if r["code"] < 0x100]
+    fc = [r for r in table if r["code"] >= 0xFC00]
+    emit("extension OpcodeInfo {")
+    lookup("oneByte", "Operators encoded in one byte, indexed by that byte; nil for bytes that are no operator.", one, 256)
+    emit("")
+    lookup("prefixedFC", "Operators after the 0xFC prefix, indexed by their sub-opcode.", fc, max(r["code"] & 0xFF for r in fc) + 1)
     emit("}")
     return "\n".join(out) + "\n"
 

@@ -19,10 +19,13 @@ public struct Immediates: Sendable {
 
 /// One decoded operator: what it is, where it starts, and its immediates.
 public struct Instruction: Sendable {
-    public var opcode: Opcode
+    /// The operator's row of the opcode table.
+    public var info: OpcodeInfo
     /// Byte offset of the opcode in the module file.
     public var offset: Int
     public var immediates: Immediates
+
+    public var opcode: Opcode { info.opcode }
 }
 
 /// Decodes operators one at a time from a function body or constant expression, reading
@@ -45,23 +48,22 @@ struct InstructionDecoder {
     mutating func decode() throws(WasmError) -> Instruction {
         let offset = reader.position
         let first = try reader.readByte()
-        let code: UInt16
+        let found: OpcodeInfo?
         switch first {
         case 0xFC:
             let sub = try reader.readU32()
-            guard sub < 0x100 else { throw .malformed("illegal opcode 0xfc \(sub)", at: offset) }
-            code = 0xFC00 | UInt16(sub)
+            found = sub < OpcodeInfo.prefixedFC.count ? OpcodeInfo.prefixedFC[Int(sub)] : nil
+            guard found != nil else { throw .malformed("illegal opcode 0xfc \(sub)", at: offset) }
         case 0xFD:
             throw .simd(at: offset)
         default:
-            code = UInt16(first)
+            found = OpcodeInfo.oneByte[Int(first)]
         }
-        guard let opcode = Opcode(rawValue: code) else {
-            let text = first == 0xFC ? "0xfc \(code & 0xFF)" : "0x\(String(first, radix: 16))"
-            throw .malformed("illegal opcode \(text)", at: offset)
+        guard let info = found else {
+            throw .malformed("illegal opcode 0x\(String(first, radix: 16))", at: offset)
         }
         var imm = Immediates()
-        switch opcode.immediates {
+        switch info.immediates {
         case .none:
             break
         case .blockType:
@@ -112,10 +114,10 @@ struct InstructionDecoder {
             imm.index = try reader.readU32()
             imm.index2 = try reader.readU32()
         }
-        if (opcode == .memoryInit || opcode == .dataDrop) && !hasDataCount {
+        if (info.opcode == .memoryInit || info.opcode == .dataDrop) && !hasDataCount {
             throw .malformed("data count section required", at: offset)
         }
-        return Instruction(opcode: opcode, offset: offset, immediates: imm)
+        return Instruction(info: info, offset: offset, immediates: imm)
     }
 
     /// Reserved memory indices are a single zero byte in WebAssembly 2.0 (not a LEB128).

@@ -415,832 +415,288 @@ extension Opcode {
         case .tableFill: "table.fill"
         }
     }
+}
 
-    /// How the decoder reads this operator's immediates.
-    public var immediates: ImmediateKind {
-        switch self {
-        case .unreachable: .none
-        case .nop: .none
-        case .block: .blockType
-        case .loop: .blockType
-        case .`if`: .blockType
-        case .`else`: .none
-        case .end: .none
-        case .br: .label
-        case .brIf: .label
-        case .brTable: .brTable
-        case .`return`: .none
-        case .call: .function
-        case .callIndirect: .callIndirect
-        case .drop: .none
-        case .select: .none
-        case .selectTyped: .selectTypes
-        case .localGet: .local
-        case .localSet: .local
-        case .localTee: .local
-        case .globalGet: .global
-        case .globalSet: .global
-        case .tableGet: .table
-        case .tableSet: .table
-        case .i32Load: .memarg
-        case .i64Load: .memarg
-        case .f32Load: .memarg
-        case .f64Load: .memarg
-        case .i32Load8S: .memarg
-        case .i32Load8U: .memarg
-        case .i32Load16S: .memarg
-        case .i32Load16U: .memarg
-        case .i64Load8S: .memarg
-        case .i64Load8U: .memarg
-        case .i64Load16S: .memarg
-        case .i64Load16U: .memarg
-        case .i64Load32S: .memarg
-        case .i64Load32U: .memarg
-        case .i32Store: .memarg
-        case .i64Store: .memarg
-        case .f32Store: .memarg
-        case .f64Store: .memarg
-        case .i32Store8: .memarg
-        case .i32Store16: .memarg
-        case .i64Store8: .memarg
-        case .i64Store16: .memarg
-        case .i64Store32: .memarg
-        case .memorySize: .memory
-        case .memoryGrow: .memory
-        case .i32Const: .i32
-        case .i64Const: .i64
-        case .f32Const: .f32
-        case .f64Const: .f64
-        case .i32Eqz: .none
-        case .i32Eq: .none
-        case .i32Ne: .none
-        case .i32LtS: .none
-        case .i32LtU: .none
-        case .i32GtS: .none
-        case .i32GtU: .none
-        case .i32LeS: .none
-        case .i32LeU: .none
-        case .i32GeS: .none
-        case .i32GeU: .none
-        case .i64Eqz: .none
-        case .i64Eq: .none
-        case .i64Ne: .none
-        case .i64LtS: .none
-        case .i64LtU: .none
-        case .i64GtS: .none
-        case .i64GtU: .none
-        case .i64LeS: .none
-        case .i64LeU: .none
-        case .i64GeS: .none
-        case .i64GeU: .none
-        case .f32Eq: .none
-        case .f32Ne: .none
-        case .f32Lt: .none
-        case .f32Gt: .none
-        case .f32Le: .none
-        case .f32Ge: .none
-        case .f64Eq: .none
-        case .f64Ne: .none
-        case .f64Lt: .none
-        case .f64Gt: .none
-        case .f64Le: .none
-        case .f64Ge: .none
-        case .i32Clz: .none
-        case .i32Ctz: .none
-        case .i32Popcnt: .none
-        case .i32Add: .none
-        case .i32Sub: .none
-        case .i32Mul: .none
-        case .i32DivS: .none
-        case .i32DivU: .none
-        case .i32RemS: .none
-        case .i32RemU: .none
-        case .i32And: .none
-        case .i32Or: .none
-        case .i32Xor: .none
-        case .i32Shl: .none
-        case .i32ShrS: .none
-        case .i32ShrU: .none
-        case .i32Rotl: .none
-        case .i32Rotr: .none
-        case .i64Clz: .none
-        case .i64Ctz: .none
-        case .i64Popcnt: .none
-        case .i64Add: .none
-        case .i64Sub: .none
-        case .i64Mul: .none
-        case .i64DivS: .none
-        case .i64DivU: .none
-        case .i64RemS: .none
-        case .i64RemU: .none
-        case .i64And: .none
-        case .i64Or: .none
-        case .i64Xor: .none
-        case .i64Shl: .none
-        case .i64ShrS: .none
-        case .i64ShrU: .none
-        case .i64Rotl: .none
-        case .i64Rotr: .none
-        case .f32Abs: .none
-        case .f32Neg: .none
-        case .f32Ceil: .none
-        case .f32Floor: .none
-        case .f32Trunc: .none
-        case .f32Nearest: .none
-        case .f32Sqrt: .none
-        case .f32Add: .none
-        case .f32Sub: .none
-        case .f32Mul: .none
-        case .f32Div: .none
-        case .f32Min: .none
-        case .f32Max: .none
-        case .f32Copysign: .none
-        case .f64Abs: .none
-        case .f64Neg: .none
-        case .f64Ceil: .none
-        case .f64Floor: .none
-        case .f64Trunc: .none
-        case .f64Nearest: .none
-        case .f64Sqrt: .none
-        case .f64Add: .none
-        case .f64Sub: .none
-        case .f64Mul: .none
-        case .f64Div: .none
-        case .f64Min: .none
-        case .f64Max: .none
-        case .f64Copysign: .none
-        case .i32WrapI64: .none
-        case .i32TruncF32S: .none
-        case .i32TruncF32U: .none
-        case .i32TruncF64S: .none
-        case .i32TruncF64U: .none
-        case .i64ExtendI32S: .none
-        case .i64ExtendI32U: .none
-        case .i64TruncF32S: .none
-        case .i64TruncF32U: .none
-        case .i64TruncF64S: .none
-        case .i64TruncF64U: .none
-        case .f32ConvertI32S: .none
-        case .f32ConvertI32U: .none
-        case .f32ConvertI64S: .none
-        case .f32ConvertI64U: .none
-        case .f32DemoteF64: .none
-        case .f64ConvertI32S: .none
-        case .f64ConvertI32U: .none
-        case .f64ConvertI64S: .none
-        case .f64ConvertI64U: .none
-        case .f64PromoteF32: .none
-        case .i32ReinterpretF32: .none
-        case .i64ReinterpretF64: .none
-        case .f32ReinterpretI32: .none
-        case .f64ReinterpretI64: .none
-        case .i32Extend8S: .none
-        case .i32Extend16S: .none
-        case .i64Extend8S: .none
-        case .i64Extend16S: .none
-        case .i64Extend32S: .none
-        case .refNull: .refType
-        case .refIsNull: .none
-        case .refFunc: .function
-        case .i32TruncSatF32S: .none
-        case .i32TruncSatF32U: .none
-        case .i32TruncSatF64S: .none
-        case .i32TruncSatF64U: .none
-        case .i64TruncSatF32S: .none
-        case .i64TruncSatF32U: .none
-        case .i64TruncSatF64S: .none
-        case .i64TruncSatF64U: .none
-        case .memoryInit: .memoryInit
-        case .dataDrop: .data
-        case .memoryCopy: .memoryCopy
-        case .memoryFill: .memory
-        case .tableInit: .tableInit
-        case .elemDrop: .element
-        case .tableCopy: .tableCopy
-        case .tableGrow: .table
-        case .tableSize: .table
-        case .tableFill: .table
-        }
-    }
+extension OpcodeInfo {
+    /// Operators encoded in one byte, indexed by that byte; nil for bytes that are no operator.
+    static let oneByte: [OpcodeInfo?] = [
+        OpcodeInfo(opcode: .unreachable, immediates: .none, feature: .mvp, accessSize: 0, signature: nil),  // 0x00
+        OpcodeInfo(opcode: .nop, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: nil)),  // 0x01
+        OpcodeInfo(opcode: .block, immediates: .blockType, feature: .mvp, accessSize: 0, signature: nil),  // 0x02
+        OpcodeInfo(opcode: .loop, immediates: .blockType, feature: .mvp, accessSize: 0, signature: nil),  // 0x03
+        OpcodeInfo(opcode: .`if`, immediates: .blockType, feature: .mvp, accessSize: 0, signature: nil),  // 0x04
+        OpcodeInfo(opcode: .`else`, immediates: .none, feature: .mvp, accessSize: 0, signature: nil),  // 0x05
+        nil,  // 0x06
+        nil,  // 0x07
+        nil,  // 0x08
+        nil,  // 0x09
+        nil,  // 0x0A
+        OpcodeInfo(opcode: .end, immediates: .none, feature: .mvp, accessSize: 0, signature: nil),  // 0x0B
+        OpcodeInfo(opcode: .br, immediates: .label, feature: .mvp, accessSize: 0, signature: nil),  // 0x0C
+        OpcodeInfo(opcode: .brIf, immediates: .label, feature: .mvp, accessSize: 0, signature: nil),  // 0x0D
+        OpcodeInfo(opcode: .brTable, immediates: .brTable, feature: .mvp, accessSize: 0, signature: nil),  // 0x0E
+        OpcodeInfo(opcode: .`return`, immediates: .none, feature: .mvp, accessSize: 0, signature: nil),  // 0x0F
+        OpcodeInfo(opcode: .call, immediates: .function, feature: .mvp, accessSize: 0, signature: nil),  // 0x10
+        OpcodeInfo(opcode: .callIndirect, immediates: .callIndirect, feature: .mvp, accessSize: 0, signature: nil),  // 0x11
+        nil,  // 0x12
+        nil,  // 0x13
+        nil,  // 0x14
+        nil,  // 0x15
+        nil,  // 0x16
+        nil,  // 0x17
+        nil,  // 0x18
+        nil,  // 0x19
+        OpcodeInfo(opcode: .drop, immediates: .none, feature: .mvp, accessSize: 0, signature: nil),  // 0x1A
+        OpcodeInfo(opcode: .select, immediates: .none, feature: .mvp, accessSize: 0, signature: nil),  // 0x1B
+        OpcodeInfo(opcode: .selectTyped, immediates: .selectTypes, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0x1C
+        nil,  // 0x1D
+        nil,  // 0x1E
+        nil,  // 0x1F
+        OpcodeInfo(opcode: .localGet, immediates: .local, feature: .mvp, accessSize: 0, signature: nil),  // 0x20
+        OpcodeInfo(opcode: .localSet, immediates: .local, feature: .mvp, accessSize: 0, signature: nil),  // 0x21
+        OpcodeInfo(opcode: .localTee, immediates: .local, feature: .mvp, accessSize: 0, signature: nil),  // 0x22
+        OpcodeInfo(opcode: .globalGet, immediates: .global, feature: .mvp, accessSize: 0, signature: nil),  // 0x23
+        OpcodeInfo(opcode: .globalSet, immediates: .global, feature: .mvp, accessSize: 0, signature: nil),  // 0x24
+        OpcodeInfo(opcode: .tableGet, immediates: .table, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0x25
+        OpcodeInfo(opcode: .tableSet, immediates: .table, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0x26
+        nil,  // 0x27
+        OpcodeInfo(opcode: .i32Load, immediates: .memarg, feature: .mvp, accessSize: 4, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x28
+        OpcodeInfo(opcode: .i64Load, immediates: .memarg, feature: .mvp, accessSize: 8, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0x29
+        OpcodeInfo(opcode: .f32Load, immediates: .memarg, feature: .mvp, accessSize: 4, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f32)),  // 0x2A
+        OpcodeInfo(opcode: .f64Load, immediates: .memarg, feature: .mvp, accessSize: 8, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f64)),  // 0x2B
+        OpcodeInfo(opcode: .i32Load8S, immediates: .memarg, feature: .mvp, accessSize: 1, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x2C
+        OpcodeInfo(opcode: .i32Load8U, immediates: .memarg, feature: .mvp, accessSize: 1, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x2D
+        OpcodeInfo(opcode: .i32Load16S, immediates: .memarg, feature: .mvp, accessSize: 2, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x2E
+        OpcodeInfo(opcode: .i32Load16U, immediates: .memarg, feature: .mvp, accessSize: 2, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x2F
+        OpcodeInfo(opcode: .i64Load8S, immediates: .memarg, feature: .mvp, accessSize: 1, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0x30
+        OpcodeInfo(opcode: .i64Load8U, immediates: .memarg, feature: .mvp, accessSize: 1, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0x31
+        OpcodeInfo(opcode: .i64Load16S, immediates: .memarg, feature: .mvp, accessSize: 2, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0x32
+        OpcodeInfo(opcode: .i64Load16U, immediates: .memarg, feature: .mvp, accessSize: 2, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0x33
+        OpcodeInfo(opcode: .i64Load32S, immediates: .memarg, feature: .mvp, accessSize: 4, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0x34
+        OpcodeInfo(opcode: .i64Load32U, immediates: .memarg, feature: .mvp, accessSize: 4, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0x35
+        OpcodeInfo(opcode: .i32Store, immediates: .memarg, feature: .mvp, accessSize: 4, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: nil)),  // 0x36
+        OpcodeInfo(opcode: .i64Store, immediates: .memarg, feature: .mvp, accessSize: 8, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i64, result: nil)),  // 0x37
+        OpcodeInfo(opcode: .f32Store, immediates: .memarg, feature: .mvp, accessSize: 4, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .f32, result: nil)),  // 0x38
+        OpcodeInfo(opcode: .f64Store, immediates: .memarg, feature: .mvp, accessSize: 8, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .f64, result: nil)),  // 0x39
+        OpcodeInfo(opcode: .i32Store8, immediates: .memarg, feature: .mvp, accessSize: 1, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: nil)),  // 0x3A
+        OpcodeInfo(opcode: .i32Store16, immediates: .memarg, feature: .mvp, accessSize: 2, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: nil)),  // 0x3B
+        OpcodeInfo(opcode: .i64Store8, immediates: .memarg, feature: .mvp, accessSize: 1, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i64, result: nil)),  // 0x3C
+        OpcodeInfo(opcode: .i64Store16, immediates: .memarg, feature: .mvp, accessSize: 2, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i64, result: nil)),  // 0x3D
+        OpcodeInfo(opcode: .i64Store32, immediates: .memarg, feature: .mvp, accessSize: 4, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i64, result: nil)),  // 0x3E
+        OpcodeInfo(opcode: .memorySize, immediates: .memory, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .i32)),  // 0x3F
+        OpcodeInfo(opcode: .memoryGrow, immediates: .memory, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x40
+        OpcodeInfo(opcode: .i32Const, immediates: .i32, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .i32)),  // 0x41
+        OpcodeInfo(opcode: .i64Const, immediates: .i64, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .i64)),  // 0x42
+        OpcodeInfo(opcode: .f32Const, immediates: .f32, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .f32)),  // 0x43
+        OpcodeInfo(opcode: .f64Const, immediates: .f64, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .f64)),  // 0x44
+        OpcodeInfo(opcode: .i32Eqz, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x45
+        OpcodeInfo(opcode: .i32Eq, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x46
+        OpcodeInfo(opcode: .i32Ne, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x47
+        OpcodeInfo(opcode: .i32LtS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x48
+        OpcodeInfo(opcode: .i32LtU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x49
+        OpcodeInfo(opcode: .i32GtS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x4A
+        OpcodeInfo(opcode: .i32GtU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x4B
+        OpcodeInfo(opcode: .i32LeS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x4C
+        OpcodeInfo(opcode: .i32LeU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x4D
+        OpcodeInfo(opcode: .i32GeS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x4E
+        OpcodeInfo(opcode: .i32GeU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x4F
+        OpcodeInfo(opcode: .i64Eqz, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i32)),  // 0x50
+        OpcodeInfo(opcode: .i64Eq, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x51
+        OpcodeInfo(opcode: .i64Ne, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x52
+        OpcodeInfo(opcode: .i64LtS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x53
+        OpcodeInfo(opcode: .i64LtU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x54
+        OpcodeInfo(opcode: .i64GtS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x55
+        OpcodeInfo(opcode: .i64GtU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x56
+        OpcodeInfo(opcode: .i64LeS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x57
+        OpcodeInfo(opcode: .i64LeU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x58
+        OpcodeInfo(opcode: .i64GeS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x59
+        OpcodeInfo(opcode: .i64GeU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)),  // 0x5A
+        OpcodeInfo(opcode: .f32Eq, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)),  // 0x5B
+        OpcodeInfo(opcode: .f32Ne, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)),  // 0x5C
+        OpcodeInfo(opcode: .f32Lt, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)),  // 0x5D
+        OpcodeInfo(opcode: .f32Gt, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)),  // 0x5E
+        OpcodeInfo(opcode: .f32Le, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)),  // 0x5F
+        OpcodeInfo(opcode: .f32Ge, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)),  // 0x60
+        OpcodeInfo(opcode: .f64Eq, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)),  // 0x61
+        OpcodeInfo(opcode: .f64Ne, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)),  // 0x62
+        OpcodeInfo(opcode: .f64Lt, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)),  // 0x63
+        OpcodeInfo(opcode: .f64Gt, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)),  // 0x64
+        OpcodeInfo(opcode: .f64Le, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)),  // 0x65
+        OpcodeInfo(opcode: .f64Ge, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)),  // 0x66
+        OpcodeInfo(opcode: .i32Clz, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x67
+        OpcodeInfo(opcode: .i32Ctz, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x68
+        OpcodeInfo(opcode: .i32Popcnt, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0x69
+        OpcodeInfo(opcode: .i32Add, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x6A
+        OpcodeInfo(opcode: .i32Sub, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x6B
+        OpcodeInfo(opcode: .i32Mul, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x6C
+        OpcodeInfo(opcode: .i32DivS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x6D
+        OpcodeInfo(opcode: .i32DivU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x6E
+        OpcodeInfo(opcode: .i32RemS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x6F
+        OpcodeInfo(opcode: .i32RemU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x70
+        OpcodeInfo(opcode: .i32And, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x71
+        OpcodeInfo(opcode: .i32Or, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x72
+        OpcodeInfo(opcode: .i32Xor, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x73
+        OpcodeInfo(opcode: .i32Shl, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x74
+        OpcodeInfo(opcode: .i32ShrS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x75
+        OpcodeInfo(opcode: .i32ShrU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x76
+        OpcodeInfo(opcode: .i32Rotl, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x77
+        OpcodeInfo(opcode: .i32Rotr, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)),  // 0x78
+        OpcodeInfo(opcode: .i64Clz, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)),  // 0x79
+        OpcodeInfo(opcode: .i64Ctz, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)),  // 0x7A
+        OpcodeInfo(opcode: .i64Popcnt, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)),  // 0x7B
+        OpcodeInfo(opcode: .i64Add, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x7C
+        OpcodeInfo(opcode: .i64Sub, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x7D
+        OpcodeInfo(opcode: .i64Mul, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x7E
+        OpcodeInfo(opcode: .i64DivS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x7F
+        OpcodeInfo(opcode: .i64DivU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x80
+        OpcodeInfo(opcode: .i64RemS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x81
+        OpcodeInfo(opcode: .i64RemU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x82
+        OpcodeInfo(opcode: .i64And, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x83
+        OpcodeInfo(opcode: .i64Or, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x84
+        OpcodeInfo(opcode: .i64Xor, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x85
+        OpcodeInfo(opcode: .i64Shl, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x86
+        OpcodeInfo(opcode: .i64ShrS, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x87
+        OpcodeInfo(opcode: .i64ShrU, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x88
+        OpcodeInfo(opcode: .i64Rotl, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x89
+        OpcodeInfo(opcode: .i64Rotr, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)),  // 0x8A
+        OpcodeInfo(opcode: .f32Abs, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)),  // 0x8B
+        OpcodeInfo(opcode: .f32Neg, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)),  // 0x8C
+        OpcodeInfo(opcode: .f32Ceil, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)),  // 0x8D
+        OpcodeInfo(opcode: .f32Floor, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)),  // 0x8E
+        OpcodeInfo(opcode: .f32Trunc, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)),  // 0x8F
+        OpcodeInfo(opcode: .f32Nearest, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)),  // 0x90
+        OpcodeInfo(opcode: .f32Sqrt, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)),  // 0x91
+        OpcodeInfo(opcode: .f32Add, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)),  // 0x92
+        OpcodeInfo(opcode: .f32Sub, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)),  // 0x93
+        OpcodeInfo(opcode: .f32Mul, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)),  // 0x94
+        OpcodeInfo(opcode: .f32Div, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)),  // 0x95
+        OpcodeInfo(opcode: .f32Min, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)),  // 0x96
+        OpcodeInfo(opcode: .f32Max, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)),  // 0x97
+        OpcodeInfo(opcode: .f32Copysign, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)),  // 0x98
+        OpcodeInfo(opcode: .f64Abs, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)),  // 0x99
+        OpcodeInfo(opcode: .f64Neg, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)),  // 0x9A
+        OpcodeInfo(opcode: .f64Ceil, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)),  // 0x9B
+        OpcodeInfo(opcode: .f64Floor, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)),  // 0x9C
+        OpcodeInfo(opcode: .f64Trunc, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)),  // 0x9D
+        OpcodeInfo(opcode: .f64Nearest, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)),  // 0x9E
+        OpcodeInfo(opcode: .f64Sqrt, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)),  // 0x9F
+        OpcodeInfo(opcode: .f64Add, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)),  // 0xA0
+        OpcodeInfo(opcode: .f64Sub, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)),  // 0xA1
+        OpcodeInfo(opcode: .f64Mul, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)),  // 0xA2
+        OpcodeInfo(opcode: .f64Div, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)),  // 0xA3
+        OpcodeInfo(opcode: .f64Min, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)),  // 0xA4
+        OpcodeInfo(opcode: .f64Max, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)),  // 0xA5
+        OpcodeInfo(opcode: .f64Copysign, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)),  // 0xA6
+        OpcodeInfo(opcode: .i32WrapI64, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i32)),  // 0xA7
+        OpcodeInfo(opcode: .i32TruncF32S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)),  // 0xA8
+        OpcodeInfo(opcode: .i32TruncF32U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)),  // 0xA9
+        OpcodeInfo(opcode: .i32TruncF64S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i32)),  // 0xAA
+        OpcodeInfo(opcode: .i32TruncF64U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i32)),  // 0xAB
+        OpcodeInfo(opcode: .i64ExtendI32S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0xAC
+        OpcodeInfo(opcode: .i64ExtendI32U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)),  // 0xAD
+        OpcodeInfo(opcode: .i64TruncF32S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i64)),  // 0xAE
+        OpcodeInfo(opcode: .i64TruncF32U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i64)),  // 0xAF
+        OpcodeInfo(opcode: .i64TruncF64S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)),  // 0xB0
+        OpcodeInfo(opcode: .i64TruncF64U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)),  // 0xB1
+        OpcodeInfo(opcode: .f32ConvertI32S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f32)),  // 0xB2
+        OpcodeInfo(opcode: .f32ConvertI32U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f32)),  // 0xB3
+        OpcodeInfo(opcode: .f32ConvertI64S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f32)),  // 0xB4
+        OpcodeInfo(opcode: .f32ConvertI64U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f32)),  // 0xB5
+        OpcodeInfo(opcode: .f32DemoteF64, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f32)),  // 0xB6
+        OpcodeInfo(opcode: .f64ConvertI32S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f64)),  // 0xB7
+        OpcodeInfo(opcode: .f64ConvertI32U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f64)),  // 0xB8
+        OpcodeInfo(opcode: .f64ConvertI64S, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f64)),  // 0xB9
+        OpcodeInfo(opcode: .f64ConvertI64U, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f64)),  // 0xBA
+        OpcodeInfo(opcode: .f64PromoteF32, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f64)),  // 0xBB
+        OpcodeInfo(opcode: .i32ReinterpretF32, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)),  // 0xBC
+        OpcodeInfo(opcode: .i64ReinterpretF64, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)),  // 0xBD
+        OpcodeInfo(opcode: .f32ReinterpretI32, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f32)),  // 0xBE
+        OpcodeInfo(opcode: .f64ReinterpretI64, immediates: .none, feature: .mvp, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f64)),  // 0xBF
+        OpcodeInfo(opcode: .i32Extend8S, immediates: .none, feature: .signExtension, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0xC0
+        OpcodeInfo(opcode: .i32Extend16S, immediates: .none, feature: .signExtension, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)),  // 0xC1
+        OpcodeInfo(opcode: .i64Extend8S, immediates: .none, feature: .signExtension, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)),  // 0xC2
+        OpcodeInfo(opcode: .i64Extend16S, immediates: .none, feature: .signExtension, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)),  // 0xC3
+        OpcodeInfo(opcode: .i64Extend32S, immediates: .none, feature: .signExtension, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)),  // 0xC4
+        nil,  // 0xC5
+        nil,  // 0xC6
+        nil,  // 0xC7
+        nil,  // 0xC8
+        nil,  // 0xC9
+        nil,  // 0xCA
+        nil,  // 0xCB
+        nil,  // 0xCC
+        nil,  // 0xCD
+        nil,  // 0xCE
+        nil,  // 0xCF
+        OpcodeInfo(opcode: .refNull, immediates: .refType, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0xD0
+        OpcodeInfo(opcode: .refIsNull, immediates: .none, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0xD1
+        OpcodeInfo(opcode: .refFunc, immediates: .function, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0xD2
+        nil,  // 0xD3
+        nil,  // 0xD4
+        nil,  // 0xD5
+        nil,  // 0xD6
+        nil,  // 0xD7
+        nil,  // 0xD8
+        nil,  // 0xD9
+        nil,  // 0xDA
+        nil,  // 0xDB
+        nil,  // 0xDC
+        nil,  // 0xDD
+        nil,  // 0xDE
+        nil,  // 0xDF
+        nil,  // 0xE0
+        nil,  // 0xE1
+        nil,  // 0xE2
+        nil,  // 0xE3
+        nil,  // 0xE4
+        nil,  // 0xE5
+        nil,  // 0xE6
+        nil,  // 0xE7
+        nil,  // 0xE8
+        nil,  // 0xE9
+        nil,  // 0xEA
+        nil,  // 0xEB
+        nil,  // 0xEC
+        nil,  // 0xED
+        nil,  // 0xEE
+        nil,  // 0xEF
+        nil,  // 0xF0
+        nil,  // 0xF1
+        nil,  // 0xF2
+        nil,  // 0xF3
+        nil,  // 0xF4
+        nil,  // 0xF5
+        nil,  // 0xF6
+        nil,  // 0xF7
+        nil,  // 0xF8
+        nil,  // 0xF9
+        nil,  // 0xFA
+        nil,  // 0xFB
+        nil,  // 0xFC
+        nil,  // 0xFD
+        nil,  // 0xFE
+        nil,  // 0xFF
+    ]
 
-    /// The proposal that introduced the operator.
-    public var feature: Feature {
-        switch self {
-        case .unreachable: .mvp
-        case .nop: .mvp
-        case .block: .mvp
-        case .loop: .mvp
-        case .`if`: .mvp
-        case .`else`: .mvp
-        case .end: .mvp
-        case .br: .mvp
-        case .brIf: .mvp
-        case .brTable: .mvp
-        case .`return`: .mvp
-        case .call: .mvp
-        case .callIndirect: .mvp
-        case .drop: .mvp
-        case .select: .mvp
-        case .selectTyped: .referenceTypes
-        case .localGet: .mvp
-        case .localSet: .mvp
-        case .localTee: .mvp
-        case .globalGet: .mvp
-        case .globalSet: .mvp
-        case .tableGet: .referenceTypes
-        case .tableSet: .referenceTypes
-        case .i32Load: .mvp
-        case .i64Load: .mvp
-        case .f32Load: .mvp
-        case .f64Load: .mvp
-        case .i32Load8S: .mvp
-        case .i32Load8U: .mvp
-        case .i32Load16S: .mvp
-        case .i32Load16U: .mvp
-        case .i64Load8S: .mvp
-        case .i64Load8U: .mvp
-        case .i64Load16S: .mvp
-        case .i64Load16U: .mvp
-        case .i64Load32S: .mvp
-        case .i64Load32U: .mvp
-        case .i32Store: .mvp
-        case .i64Store: .mvp
-        case .f32Store: .mvp
-        case .f64Store: .mvp
-        case .i32Store8: .mvp
-        case .i32Store16: .mvp
-        case .i64Store8: .mvp
-        case .i64Store16: .mvp
-        case .i64Store32: .mvp
-        case .memorySize: .mvp
-        case .memoryGrow: .mvp
-        case .i32Const: .mvp
-        case .i64Const: .mvp
-        case .f32Const: .mvp
-        case .f64Const: .mvp
-        case .i32Eqz: .mvp
-        case .i32Eq: .mvp
-        case .i32Ne: .mvp
-        case .i32LtS: .mvp
-        case .i32LtU: .mvp
-        case .i32GtS: .mvp
-        case .i32GtU: .mvp
-        case .i32LeS: .mvp
-        case .i32LeU: .mvp
-        case .i32GeS: .mvp
-        case .i32GeU: .mvp
-        case .i64Eqz: .mvp
-        case .i64Eq: .mvp
-        case .i64Ne: .mvp
-        case .i64LtS: .mvp
-        case .i64LtU: .mvp
-        case .i64GtS: .mvp
-        case .i64GtU: .mvp
-        case .i64LeS: .mvp
-        case .i64LeU: .mvp
-        case .i64GeS: .mvp
-        case .i64GeU: .mvp
-        case .f32Eq: .mvp
-        case .f32Ne: .mvp
-        case .f32Lt: .mvp
-        case .f32Gt: .mvp
-        case .f32Le: .mvp
-        case .f32Ge: .mvp
-        case .f64Eq: .mvp
-        case .f64Ne: .mvp
-        case .f64Lt: .mvp
-        case .f64Gt: .mvp
-        case .f64Le: .mvp
-        case .f64Ge: .mvp
-        case .i32Clz: .mvp
-        case .i32Ctz: .mvp
-        case .i32Popcnt: .mvp
-        case .i32Add: .mvp
-        case .i32Sub: .mvp
-        case .i32Mul: .mvp
-        case .i32DivS: .mvp
-        case .i32DivU: .mvp
-        case .i32RemS: .mvp
-        case .i32RemU: .mvp
-        case .i32And: .mvp
-        case .i32Or: .mvp
-        case .i32Xor: .mvp
-        case .i32Shl: .mvp
-        case .i32ShrS: .mvp
-        case .i32ShrU: .mvp
-        case .i32Rotl: .mvp
-        case .i32Rotr: .mvp
-        case .i64Clz: .mvp
-        case .i64Ctz: .mvp
-        case .i64Popcnt: .mvp
-        case .i64Add: .mvp
-        case .i64Sub: .mvp
-        case .i64Mul: .mvp
-        case .i64DivS: .mvp
-        case .i64DivU: .mvp
-        case .i64RemS: .mvp
-        case .i64RemU: .mvp
-        case .i64And: .mvp
-        case .i64Or: .mvp
-        case .i64Xor: .mvp
-        case .i64Shl: .mvp
-        case .i64ShrS: .mvp
-        case .i64ShrU: .mvp
-        case .i64Rotl: .mvp
-        case .i64Rotr: .mvp
-        case .f32Abs: .mvp
-        case .f32Neg: .mvp
-        case .f32Ceil: .mvp
-        case .f32Floor: .mvp
-        case .f32Trunc: .mvp
-        case .f32Nearest: .mvp
-        case .f32Sqrt: .mvp
-        case .f32Add: .mvp
-        case .f32Sub: .mvp
-        case .f32Mul: .mvp
-        case .f32Div: .mvp
-        case .f32Min: .mvp
-        case .f32Max: .mvp
-        case .f32Copysign: .mvp
-        case .f64Abs: .mvp
-        case .f64Neg: .mvp
-        case .f64Ceil: .mvp
-        case .f64Floor: .mvp
-        case .f64Trunc: .mvp
-        case .f64Nearest: .mvp
-        case .f64Sqrt: .mvp
-        case .f64Add: .mvp
-        case .f64Sub: .mvp
-        case .f64Mul: .mvp
-        case .f64Div: .mvp
-        case .f64Min: .mvp
-        case .f64Max: .mvp
-        case .f64Copysign: .mvp
-        case .i32WrapI64: .mvp
-        case .i32TruncF32S: .mvp
-        case .i32TruncF32U: .mvp
-        case .i32TruncF64S: .mvp
-        case .i32TruncF64U: .mvp
-        case .i64ExtendI32S: .mvp
-        case .i64ExtendI32U: .mvp
-        case .i64TruncF32S: .mvp
-        case .i64TruncF32U: .mvp
-        case .i64TruncF64S: .mvp
-        case .i64TruncF64U: .mvp
-        case .f32ConvertI32S: .mvp
-        case .f32ConvertI32U: .mvp
-        case .f32ConvertI64S: .mvp
-        case .f32ConvertI64U: .mvp
-        case .f32DemoteF64: .mvp
-        case .f64ConvertI32S: .mvp
-        case .f64ConvertI32U: .mvp
-        case .f64ConvertI64S: .mvp
-        case .f64ConvertI64U: .mvp
-        case .f64PromoteF32: .mvp
-        case .i32ReinterpretF32: .mvp
-        case .i64ReinterpretF64: .mvp
-        case .f32ReinterpretI32: .mvp
-        case .f64ReinterpretI64: .mvp
-        case .i32Extend8S: .signExtension
-        case .i32Extend16S: .signExtension
-        case .i64Extend8S: .signExtension
-        case .i64Extend16S: .signExtension
-        case .i64Extend32S: .signExtension
-        case .refNull: .referenceTypes
-        case .refIsNull: .referenceTypes
-        case .refFunc: .referenceTypes
-        case .i32TruncSatF32S: .saturatingFloatToInt
-        case .i32TruncSatF32U: .saturatingFloatToInt
-        case .i32TruncSatF64S: .saturatingFloatToInt
-        case .i32TruncSatF64U: .saturatingFloatToInt
-        case .i64TruncSatF32S: .saturatingFloatToInt
-        case .i64TruncSatF32U: .saturatingFloatToInt
-        case .i64TruncSatF64S: .saturatingFloatToInt
-        case .i64TruncSatF64U: .saturatingFloatToInt
-        case .memoryInit: .bulkMemory
-        case .dataDrop: .bulkMemory
-        case .memoryCopy: .bulkMemory
-        case .memoryFill: .bulkMemory
-        case .tableInit: .bulkMemory
-        case .elemDrop: .bulkMemory
-        case .tableCopy: .bulkMemory
-        case .tableGrow: .referenceTypes
-        case .tableSize: .referenceTypes
-        case .tableFill: .referenceTypes
-        }
-    }
-
-    /// Bytes a memory operator reads or writes; 0 for every other operator.
-    public var accessSize: UInt8 {
-        switch self {
-        case .unreachable: 0
-        case .nop: 0
-        case .block: 0
-        case .loop: 0
-        case .`if`: 0
-        case .`else`: 0
-        case .end: 0
-        case .br: 0
-        case .brIf: 0
-        case .brTable: 0
-        case .`return`: 0
-        case .call: 0
-        case .callIndirect: 0
-        case .drop: 0
-        case .select: 0
-        case .selectTyped: 0
-        case .localGet: 0
-        case .localSet: 0
-        case .localTee: 0
-        case .globalGet: 0
-        case .globalSet: 0
-        case .tableGet: 0
-        case .tableSet: 0
-        case .i32Load: 4
-        case .i64Load: 8
-        case .f32Load: 4
-        case .f64Load: 8
-        case .i32Load8S: 1
-        case .i32Load8U: 1
-        case .i32Load16S: 2
-        case .i32Load16U: 2
-        case .i64Load8S: 1
-        case .i64Load8U: 1
-        case .i64Load16S: 2
-        case .i64Load16U: 2
-        case .i64Load32S: 4
-        case .i64Load32U: 4
-        case .i32Store: 4
-        case .i64Store: 8
-        case .f32Store: 4
-        case .f64Store: 8
-        case .i32Store8: 1
-        case .i32Store16: 2
-        case .i64Store8: 1
-        case .i64Store16: 2
-        case .i64Store32: 4
-        case .memorySize: 0
-        case .memoryGrow: 0
-        case .i32Const: 0
-        case .i64Const: 0
-        case .f32Const: 0
-        case .f64Const: 0
-        case .i32Eqz: 0
-        case .i32Eq: 0
-        case .i32Ne: 0
-        case .i32LtS: 0
-        case .i32LtU: 0
-        case .i32GtS: 0
-        case .i32GtU: 0
-        case .i32LeS: 0
-        case .i32LeU: 0
-        case .i32GeS: 0
-        case .i32GeU: 0
-        case .i64Eqz: 0
-        case .i64Eq: 0
-        case .i64Ne: 0
-        case .i64LtS: 0
-        case .i64LtU: 0
-        case .i64GtS: 0
-        case .i64GtU: 0
-        case .i64LeS: 0
-        case .i64LeU: 0
-        case .i64GeS: 0
-        case .i64GeU: 0
-        case .f32Eq: 0
-        case .f32Ne: 0
-        case .f32Lt: 0
-        case .f32Gt: 0
-        case .f32Le: 0
-        case .f32Ge: 0
-        case .f64Eq: 0
-        case .f64Ne: 0
-        case .f64Lt: 0
-        case .f64Gt: 0
-        case .f64Le: 0
-        case .f64Ge: 0
-        case .i32Clz: 0
-        case .i32Ctz: 0
-        case .i32Popcnt: 0
-        case .i32Add: 0
-        case .i32Sub: 0
-        case .i32Mul: 0
-        case .i32DivS: 0
-        case .i32DivU: 0
-        case .i32RemS: 0
-        case .i32RemU: 0
-        case .i32And: 0
-        case .i32Or: 0
-        case .i32Xor: 0
-        case .i32Shl: 0
-        case .i32ShrS: 0
-        case .i32ShrU: 0
-        case .i32Rotl: 0
-        case .i32Rotr: 0
-        case .i64Clz: 0
-        case .i64Ctz: 0
-        case .i64Popcnt: 0
-        case .i64Add: 0
-        case .i64Sub: 0
-        case .i64Mul: 0
-        case .i64DivS: 0
-        case .i64DivU: 0
-        case .i64RemS: 0
-        case .i64RemU: 0
-        case .i64And: 0
-        case .i64Or: 0
-        case .i64Xor: 0
-        case .i64Shl: 0
-        case .i64ShrS: 0
-        case .i64ShrU: 0
-        case .i64Rotl: 0
-        case .i64Rotr: 0
-        case .f32Abs: 0
-        case .f32Neg: 0
-        case .f32Ceil: 0
-        case .f32Floor: 0
-        case .f32Trunc: 0
-        case .f32Nearest: 0
-        case .f32Sqrt: 0
-        case .f32Add: 0
-        case .f32Sub: 0
-        case .f32Mul: 0
-        case .f32Div: 0
-        case .f32Min: 0
-        case .f32Max: 0
-        case .f32Copysign: 0
-        case .f64Abs: 0
-        case .f64Neg: 0
-        case .f64Ceil: 0
-        case .f64Floor: 0
-        case .f64Trunc: 0
-        case .f64Nearest: 0
-        case .f64Sqrt: 0
-        case .f64Add: 0
-        case .f64Sub: 0
-        case .f64Mul: 0
-        case .f64Div: 0
-        case .f64Min: 0
-        case .f64Max: 0
-        case .f64Copysign: 0
-        case .i32WrapI64: 0
-        case .i32TruncF32S: 0
-        case .i32TruncF32U: 0
-        case .i32TruncF64S: 0
-        case .i32TruncF64U: 0
-        case .i64ExtendI32S: 0
-        case .i64ExtendI32U: 0
-        case .i64TruncF32S: 0
-        case .i64TruncF32U: 0
-        case .i64TruncF64S: 0
-        case .i64TruncF64U: 0
-        case .f32ConvertI32S: 0
-        case .f32ConvertI32U: 0
-        case .f32ConvertI64S: 0
-        case .f32ConvertI64U: 0
-        case .f32DemoteF64: 0
-        case .f64ConvertI32S: 0
-        case .f64ConvertI32U: 0
-        case .f64ConvertI64S: 0
-        case .f64ConvertI64U: 0
-        case .f64PromoteF32: 0
-        case .i32ReinterpretF32: 0
-        case .i64ReinterpretF64: 0
-        case .f32ReinterpretI32: 0
-        case .f64ReinterpretI64: 0
-        case .i32Extend8S: 0
-        case .i32Extend16S: 0
-        case .i64Extend8S: 0
-        case .i64Extend16S: 0
-        case .i64Extend32S: 0
-        case .refNull: 0
-        case .refIsNull: 0
-        case .refFunc: 0
-        case .i32TruncSatF32S: 0
-        case .i32TruncSatF32U: 0
-        case .i32TruncSatF64S: 0
-        case .i32TruncSatF64U: 0
-        case .i64TruncSatF32S: 0
-        case .i64TruncSatF32U: 0
-        case .i64TruncSatF64S: 0
-        case .i64TruncSatF64U: 0
-        case .memoryInit: 0
-        case .dataDrop: 0
-        case .memoryCopy: 0
-        case .memoryFill: 0
-        case .tableInit: 0
-        case .elemDrop: 0
-        case .tableCopy: 0
-        case .tableGrow: 0
-        case .tableSize: 0
-        case .tableFill: 0
-        }
-    }
-
-    /// Operand types for operators checked from the table alone; nil where the validator has a rule of its own.
-    public var signature: OperatorSignature? {
-        switch self {
-        case .unreachable: nil
-        case .nop: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: nil)
-        case .block: nil
-        case .loop: nil
-        case .`if`: nil
-        case .`else`: nil
-        case .end: nil
-        case .br: nil
-        case .brIf: nil
-        case .brTable: nil
-        case .`return`: nil
-        case .call: nil
-        case .callIndirect: nil
-        case .drop: nil
-        case .select: nil
-        case .selectTyped: nil
-        case .localGet: nil
-        case .localSet: nil
-        case .localTee: nil
-        case .globalGet: nil
-        case .globalSet: nil
-        case .tableGet: nil
-        case .tableSet: nil
-        case .i32Load: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i64Load: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .f32Load: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f32)
-        case .f64Load: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f64)
-        case .i32Load8S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Load8U: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Load16S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Load16U: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i64Load8S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .i64Load8U: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .i64Load16S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .i64Load16U: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .i64Load32S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .i64Load32U: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .i32Store: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: nil)
-        case .i64Store: OperatorSignature(paramCount: 2, param0: .i32, param1: .i64, result: nil)
-        case .f32Store: OperatorSignature(paramCount: 2, param0: .i32, param1: .f32, result: nil)
-        case .f64Store: OperatorSignature(paramCount: 2, param0: .i32, param1: .f64, result: nil)
-        case .i32Store8: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: nil)
-        case .i32Store16: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: nil)
-        case .i64Store8: OperatorSignature(paramCount: 2, param0: .i32, param1: .i64, result: nil)
-        case .i64Store16: OperatorSignature(paramCount: 2, param0: .i32, param1: .i64, result: nil)
-        case .i64Store32: OperatorSignature(paramCount: 2, param0: .i32, param1: .i64, result: nil)
-        case .memorySize: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .i32)
-        case .memoryGrow: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Const: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .i32)
-        case .i64Const: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .i64)
-        case .f32Const: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .f32)
-        case .f64Const: OperatorSignature(paramCount: 0, param0: nil, param1: nil, result: .f64)
-        case .i32Eqz: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Eq: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32Ne: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32LtS: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32LtU: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32GtS: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32GtU: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32LeS: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32LeU: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32GeS: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32GeU: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i64Eqz: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i32)
-        case .i64Eq: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64Ne: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64LtS: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64LtU: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64GtS: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64GtU: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64LeS: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64LeU: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64GeS: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .i64GeU: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i32)
-        case .f32Eq: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)
-        case .f32Ne: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)
-        case .f32Lt: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)
-        case .f32Gt: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)
-        case .f32Le: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)
-        case .f32Ge: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .i32)
-        case .f64Eq: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)
-        case .f64Ne: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)
-        case .f64Lt: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)
-        case .f64Gt: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)
-        case .f64Le: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)
-        case .f64Ge: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .i32)
-        case .i32Clz: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Ctz: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Popcnt: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Add: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32Sub: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32Mul: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32DivS: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32DivU: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32RemS: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32RemU: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32And: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32Or: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32Xor: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32Shl: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32ShrS: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32ShrU: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32Rotl: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i32Rotr: OperatorSignature(paramCount: 2, param0: .i32, param1: .i32, result: .i32)
-        case .i64Clz: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)
-        case .i64Ctz: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)
-        case .i64Popcnt: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)
-        case .i64Add: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64Sub: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64Mul: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64DivS: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64DivU: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64RemS: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64RemU: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64And: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64Or: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64Xor: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64Shl: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64ShrS: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64ShrU: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64Rotl: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .i64Rotr: OperatorSignature(paramCount: 2, param0: .i64, param1: .i64, result: .i64)
-        case .f32Abs: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)
-        case .f32Neg: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)
-        case .f32Ceil: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)
-        case .f32Floor: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)
-        case .f32Trunc: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)
-        case .f32Nearest: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)
-        case .f32Sqrt: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f32)
-        case .f32Add: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)
-        case .f32Sub: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)
-        case .f32Mul: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)
-        case .f32Div: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)
-        case .f32Min: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)
-        case .f32Max: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)
-        case .f32Copysign: OperatorSignature(paramCount: 2, param0: .f32, param1: .f32, result: .f32)
-        case .f64Abs: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)
-        case .f64Neg: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)
-        case .f64Ceil: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)
-        case .f64Floor: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)
-        case .f64Trunc: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)
-        case .f64Nearest: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)
-        case .f64Sqrt: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f64)
-        case .f64Add: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)
-        case .f64Sub: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)
-        case .f64Mul: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)
-        case .f64Div: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)
-        case .f64Min: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)
-        case .f64Max: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)
-        case .f64Copysign: OperatorSignature(paramCount: 2, param0: .f64, param1: .f64, result: .f64)
-        case .i32WrapI64: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i32)
-        case .i32TruncF32S: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)
-        case .i32TruncF32U: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)
-        case .i32TruncF64S: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i32)
-        case .i32TruncF64U: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i32)
-        case .i64ExtendI32S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .i64ExtendI32U: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i64)
-        case .i64TruncF32S: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i64)
-        case .i64TruncF32U: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i64)
-        case .i64TruncF64S: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)
-        case .i64TruncF64U: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)
-        case .f32ConvertI32S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f32)
-        case .f32ConvertI32U: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f32)
-        case .f32ConvertI64S: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f32)
-        case .f32ConvertI64U: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f32)
-        case .f32DemoteF64: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .f32)
-        case .f64ConvertI32S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f64)
-        case .f64ConvertI32U: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f64)
-        case .f64ConvertI64S: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f64)
-        case .f64ConvertI64U: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f64)
-        case .f64PromoteF32: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .f64)
-        case .i32ReinterpretF32: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)
-        case .i64ReinterpretF64: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)
-        case .f32ReinterpretI32: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .f32)
-        case .f64ReinterpretI64: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .f64)
-        case .i32Extend8S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i32Extend16S: OperatorSignature(paramCount: 1, param0: .i32, param1: nil, result: .i32)
-        case .i64Extend8S: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)
-        case .i64Extend16S: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)
-        case .i64Extend32S: OperatorSignature(paramCount: 1, param0: .i64, param1: nil, result: .i64)
-        case .refNull: nil
-        case .refIsNull: nil
-        case .refFunc: nil
-        case .i32TruncSatF32S: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)
-        case .i32TruncSatF32U: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)
-        case .i32TruncSatF64S: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i32)
-        case .i32TruncSatF64U: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i32)
-        case .i64TruncSatF32S: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i64)
-        case .i64TruncSatF32U: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i64)
-        case .i64TruncSatF64S: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)
-        case .i64TruncSatF64U: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)
-        case .memoryInit: nil
-        case .dataDrop: nil
-        case .memoryCopy: nil
-        case .memoryFill: nil
-        case .tableInit: nil
-        case .elemDrop: nil
-        case .tableCopy: nil
-        case .tableGrow: nil
-        case .tableSize: nil
-        case .tableFill: nil
-        }
-    }
+    /// Operators after the 0xFC prefix, indexed by their sub-opcode.
+    static let prefixedFC: [OpcodeInfo?] = [
+        OpcodeInfo(opcode: .i32TruncSatF32S, immediates: .none, feature: .saturatingFloatToInt, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)),  // 0x00
+        OpcodeInfo(opcode: .i32TruncSatF32U, immediates: .none, feature: .saturatingFloatToInt, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i32)),  // 0x01
+        OpcodeInfo(opcode: .i32TruncSatF64S, immediates: .none, feature: .saturatingFloatToInt, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i32)),  // 0x02
+        OpcodeInfo(opcode: .i32TruncSatF64U, immediates: .none, feature: .saturatingFloatToInt, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i32)),  // 0x03
+        OpcodeInfo(opcode: .i64TruncSatF32S, immediates: .none, feature: .saturatingFloatToInt, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i64)),  // 0x04
+        OpcodeInfo(opcode: .i64TruncSatF32U, immediates: .none, feature: .saturatingFloatToInt, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f32, param1: nil, result: .i64)),  // 0x05
+        OpcodeInfo(opcode: .i64TruncSatF64S, immediates: .none, feature: .saturatingFloatToInt, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)),  // 0x06
+        OpcodeInfo(opcode: .i64TruncSatF64U, immediates: .none, feature: .saturatingFloatToInt, accessSize: 0, signature: OperatorSignature(paramCount: 1, param0: .f64, param1: nil, result: .i64)),  // 0x07
+        OpcodeInfo(opcode: .memoryInit, immediates: .memoryInit, feature: .bulkMemory, accessSize: 0, signature: nil),  // 0x08
+        OpcodeInfo(opcode: .dataDrop, immediates: .data, feature: .bulkMemory, accessSize: 0, signature: nil),  // 0x09
+        OpcodeInfo(opcode: .memoryCopy, immediates: .memoryCopy, feature: .bulkMemory, accessSize: 0, signature: nil),  // 0x0A
+        OpcodeInfo(opcode: .memoryFill, immediates: .memory, feature: .bulkMemory, accessSize: 0, signature: nil),  // 0x0B
+        OpcodeInfo(opcode: .tableInit, immediates: .tableInit, feature: .bulkMemory, accessSize: 0, signature: nil),  // 0x0C
+        OpcodeInfo(opcode: .elemDrop, immediates: .element, feature: .bulkMemory, accessSize: 0, signature: nil),  // 0x0D
+        OpcodeInfo(opcode: .tableCopy, immediates: .tableCopy, feature: .bulkMemory, accessSize: 0, signature: nil),  // 0x0E
+        OpcodeInfo(opcode: .tableGrow, immediates: .table, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0x0F
+        OpcodeInfo(opcode: .tableSize, immediates: .table, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0x10
+        OpcodeInfo(opcode: .tableFill, immediates: .table, feature: .referenceTypes, accessSize: 0, signature: nil),  // 0x11
+    ]
 }

@@ -32,7 +32,8 @@ public enum ImmediateKind: Sendable {
     case tableCopy
 }
 
-/// The proposals midimon accepts, all merged into WebAssembly 2.0.
+/// The proposals midimon accepts, all merged into WebAssembly 2.0. The raw value is the name
+/// `inspect --json` prints.
 public enum Feature: String, Sendable, CaseIterable {
     case mvp
     case signExtension
@@ -42,13 +43,49 @@ public enum Feature: String, Sendable, CaseIterable {
     case referenceTypes
     case mutableGlobals
     case extendedConst
+
+    /// The feature's bit in a ``FeatureSet``.
+    var bit: UInt32 {
+        switch self {
+        case .mvp: 1 << 0
+        case .signExtension: 1 << 1
+        case .saturatingFloatToInt: 1 << 2
+        case .multiValue: 1 << 3
+        case .bulkMemory: 1 << 4
+        case .referenceTypes: 1 << 5
+        case .mutableGlobals: 1 << 6
+        case .extendedConst: 1 << 7
+        }
+    }
 }
 
 /// Operand types of an operator whose typing the table fully describes (at most two
 /// operands, at most one result). Operands are listed bottom of stack first.
 public struct OperatorSignature: Sendable {
-    public let paramCount: Int
+    public let paramCount: UInt8
     public let param0: ValueType?
     public let param1: ValueType?
     public let result: ValueType?
+}
+
+/// Everything the opcode table says about one operator, found by its encoding in the generated
+/// lookup tables (``oneByte``, ``prefixedFC``) so that decoding does no search.
+public struct OpcodeInfo: Sendable {
+    public let opcode: Opcode
+    /// How the decoder reads the immediates.
+    public let immediates: ImmediateKind
+    /// The proposal that introduced the operator.
+    public let feature: Feature
+    /// Bytes a memory operator reads or writes (its natural alignment); 0 for other operators.
+    public let accessSize: UInt8
+    /// Operand types for operators checked from the table alone; nil where the validator has a
+    /// rule of its own.
+    public let signature: OperatorSignature?
+}
+
+extension Opcode {
+    /// The table row of this operator.
+    public var info: OpcodeInfo {
+        rawValue < 0x100 ? OpcodeInfo.oneByte[Int(rawValue)]! : OpcodeInfo.prefixedFC[Int(rawValue & 0xFF)]!
+    }
 }

@@ -43,7 +43,7 @@ enum ConstantExpressionValidator {
                 stack.append(global.valueType)
             case .i32Add, .i32Sub, .i32Mul, .i64Add, .i64Sub, .i64Mul:
                 features.insert(.extendedConst)
-                let t: ValueType = instruction.opcode.signature!.result!
+                let t: ValueType = instruction.info.signature!.result!
                 try pop(t, at: at)
                 try pop(t, at: at)
                 stack.append(t)

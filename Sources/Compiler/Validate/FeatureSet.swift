@@ -5,11 +5,11 @@ public struct FeatureSet: Sendable, Equatable {
     public init() {}
 
     public mutating func insert(_ feature: Feature) {
-        bits |= 1 << Feature.allCases.firstIndex(of: feature)!
+        bits |= feature.bit
     }
 
     public func contains(_ feature: Feature) -> Bool {
-        bits & (1 << Feature.allCases.firstIndex(of: feature)!) != 0
+        bits & feature.bit != 0
     }
 
     public mutating func formUnion(_ other: FeatureSet) { bits |= other.bits }

@@ -182,16 +182,17 @@ struct FunctionValidator {
     // MARK: - Operators
 
     private mutating func visit(_ instruction: Instruction, branchTargets: [UInt32]) throws(WasmError) {
-        let op = instruction.opcode
+        let info = instruction.info
+        let op = info.opcode
         let imm = instruction.immediates
-        features.insert(op.feature)
+        features.insert(info.feature)
 
-        if let signature = op.signature {
-            if op.accessSize != 0 {
+        if let signature = info.signature {
+            if info.accessSize != 0 {
                 try requireMemory()
                 // The alignment hint is log2 bytes and may not exceed the access's natural alignment.
-                guard 1 << imm.alignment <= UInt32(op.accessSize) else {
-                    throw .invalid("alignment must not be larger than natural (2^\(imm.alignment) > \(op.accessSize))", at: offset)
+                guard 1 << imm.alignment <= UInt32(info.accessSize) else {
+                    throw .invalid("alignment must not be larger than natural (2^\(imm.alignment) > \(info.accessSize))", at: offset)
                 }
             } else if op == .memorySize || op == .memoryGrow {
                 try requireMemory()

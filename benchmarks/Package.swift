@@ -1,0 +1,32 @@
+// swift-tools-version:6.1
+//
+// midimon's benchmark suite: a package of its own so that the main package and CI never
+// build it. Run from the repository root:
+//
+//     swift run -c release --package-path benchmarks midimon-bench frontend
+//
+// Figures are medians of repeated runs in one process; see README.md.
+import Foundation
+import PackageDescription
+
+// SwiftPM names a path dependency after its folder, so the root package is known by whatever
+// name the checkout has ("main", "midimon", ...).
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
+
+let package = Package(
+    name: "midimon-benchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+    ],
+    targets: [
+        .executableTarget(
+            name: "midimon-bench",
+            dependencies: [
+                .product(name: "MidimonCompiler", package: root),
+                .product(name: "MidimonTestSupport", package: root),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
