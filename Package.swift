@@ -5,6 +5,9 @@
 // habits (one source of truth per fact, policy out of the translator).
 import PackageDescription
 
+// Where clang finds the LLVM-C headers for the CLLVM module, in every target that imports it.
+let llvmHeaders: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/lib/llvm-19/include"])]
+
 let package = Package(
     name: "midimon",
     platforms: [.macOS(.v15)],
@@ -31,10 +34,14 @@ let package = Package(
         // layout, builtins and trap codes). Depends on nothing.
         .target(name: "PluginABI"),
 
+        // The LLVM 19 C API (Debian's llvm-19-dev). Only Compiler may depend on it.
+        .systemLibrary(name: "CLLVM"),
+
         // Front end (binary parser, validator) and, later, the LLVM translator.
         .target(
             name: "Compiler",
-            dependencies: ["PluginABI"]
+            dependencies: ["PluginABI", "CLLVM"],
+            swiftSettings: llvmHeaders
         ),
 
         // What the daemon links: loading and calling compiled plugins. Never LLVM.
@@ -84,6 +91,12 @@ let package = Package(
                 "WasmTestSupport",
                 .product(name: "WAT", package: "WasmKit"),
             ]
+        ),
+        // The LLVM back end alone: hand-built IR through optimize, emit, link and dlopen.
+        .testTarget(
+            name: "BackendTests",
+            dependencies: ["Compiler", "CLLVM"],
+            swiftSettings: llvmHeaders
         ),
         .testTarget(
             name: "SpecTests",
