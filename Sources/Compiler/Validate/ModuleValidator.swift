@@ -94,7 +94,12 @@ public enum ModuleValidator {
         let memorySection = module.sections.first { $0.id == .memory }?.offset ?? 0
         for memory in module.memories { try validate(memory, at: memorySection) }
         if module.memoryCount > 1 {
-            throw .invalid("multiple memories: a module may have at most one memory (found \(module.memoryCount))", at: memorySection)
+            // With only imported memories there is no memory section, and offset 0 would point
+            // at the magic number: point at the second memory import instead.
+            let at = module.memories.isEmpty
+                ? module.imports.filter { $0.kind == .memory }.dropFirst().first?.offset ?? 0
+                : memorySection
+            throw .invalid("multiple memories: a module may have at most one memory (found \(module.memoryCount))", at: at)
         }
     }
 
