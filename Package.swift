@@ -17,6 +17,7 @@ let package = Package(
         // For the separate benchmarks package (benchmarks/Package.swift), which measures
         // the front end and later the compiler and runtime from outside.
         .library(name: "MidimonCompiler", targets: ["Compiler"]),
+        .library(name: "MidimonFrontEnd", targets: ["FrontEnd"]),
         .library(name: "MidimonTestSupport", targets: ["WasmTestSupport"]),
     ],
     dependencies: [
@@ -37,17 +38,21 @@ let package = Package(
         // The LLVM 19 C API (Debian's llvm-19-dev). Only Compiler may depend on it.
         .systemLibrary(name: "CLLVM"),
 
-        // Front end (binary parser, validator) and, later, the LLVM translator.
+        // The binary format: parser, validator and module model. No LLVM: the runtime reads a
+        // compiled artifact's embedded module skeleton with the same parser.
+        .target(name: "FrontEnd"),
+
+        // The translator to LLVM IR and the back end (re-exports FrontEnd).
         .target(
             name: "Compiler",
-            dependencies: ["PluginABI", "CLLVM"],
+            dependencies: ["FrontEnd", "PluginABI", "CLLVM"],
             swiftSettings: llvmHeaders
         ),
 
         // What the daemon links: loading and calling compiled plugins. Never LLVM.
         .target(
             name: "Runtime",
-            dependencies: ["PluginABI"]
+            dependencies: ["FrontEnd", "PluginABI"]
         ),
 
         // Runs `.wast` spec scripts through the real pipeline; shared by the CLI and tests.
@@ -85,9 +90,9 @@ let package = Package(
         ),
 
         .testTarget(
-            name: "CompilerTests",
+            name: "FrontEndTests",
             dependencies: [
-                "Compiler",
+                "FrontEnd",
                 "WasmTestSupport",
                 .product(name: "WAT", package: "WasmKit"),
             ]

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates Sources/Compiler/Parse/Opcode.generated.swift from Utilities/instructions.txt.
+"""Generates Sources/FrontEnd/Parse/Opcode.generated.swift from Utilities/instructions.txt.
 
 Usage: generate-instructions.py [--check]
   --check  exit 1 (and say so) when the generated file differs from what is committed.
@@ -10,7 +10,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 TABLE = ROOT / "Utilities" / "instructions.txt"
-OUTPUT = ROOT / "Sources" / "Compiler" / "Parse" / "Opcode.generated.swift"
+OUTPUT = ROOT / "Sources" / "FrontEnd" / "Parse" / "Opcode.generated.swift"
 SWIFT_KEYWORDS = {"if", "else", "return"}
 TYPES = {"i32", "i64", "f32", "f64"}
 

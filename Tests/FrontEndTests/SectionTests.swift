@@ -1,4 +1,4 @@
-@testable import Compiler
+@testable import FrontEnd
 import Testing
 import WasmTestSupport
 

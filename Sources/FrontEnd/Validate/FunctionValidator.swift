@@ -372,7 +372,7 @@ struct FunctionValidator {
 
         default:
             // A table row without a signature and without a case here: a midimon bug, reported
-            // as such instead of crashing on untrusted input. CompilerTests covers every opcode.
+            // as such instead of crashing on untrusted input. FrontEndTests covers every opcode.
             throw WasmError(.unsupported, "internal error: \(op.name) has neither a signature in the opcode table nor a validation rule", at: offset)
         }
     }

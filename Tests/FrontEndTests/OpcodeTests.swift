@@ -1,4 +1,4 @@
-@testable import Compiler
+@testable import FrontEnd
 import Foundation
 import Testing
 import WasmTestSupport
@@ -221,7 +221,7 @@ import Darwin
     }
 }
 
-/// The package root, three levels above this file (`Tests/CompilerTests/<file>.swift`).
+/// The package root, three levels above this file (`Tests/FrontEndTests/<file>.swift`).
 func packageRoot(_ filePath: String = #filePath) -> String {
     var parts = filePath.split(separator: "/", omittingEmptySubsequences: false)
     parts.removeLast(3)
