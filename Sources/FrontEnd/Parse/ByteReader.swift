@@ -4,20 +4,20 @@
 ///
 /// Every read checks the end first, so a truncated file or a section whose size lies becomes
 /// an error at the offset where the data ran out, never an out-of-range access.
-struct ByteReader {
-    let bytes: [UInt8]
-    var position: Int
+package struct ByteReader {
+    package let bytes: [UInt8]
+    package var position: Int
     /// Reads past this offset fail; it is the end of the enclosing section or body.
-    var end: Int
+    package var end: Int
 
-    init(bytes: [UInt8], position: Int = 0, end: Int? = nil) {
+    package init(bytes: [UInt8], position: Int = 0, end: Int? = nil) {
         self.bytes = bytes
         self.position = position
         self.end = end ?? bytes.count
     }
 
-    var isAtEnd: Bool { position >= end }
-    var remaining: Int { end - position }
+    package var isAtEnd: Bool { position >= end }
+    package var remaining: Int { end - position }
 
     /// The error for running out of data; within a section the spec names it so.
     func unexpectedEnd() -> WasmError {

@@ -31,21 +31,21 @@ public struct Instruction: Sendable {
 /// Decodes operators one at a time from a function body or constant expression, reading
 /// immediates as the opcode table says. `br_table` targets go to a buffer the decoder owns
 /// and reuses, so a steady decode loop allocates nothing.
-struct InstructionDecoder {
-    var reader: ByteReader
+package struct InstructionDecoder {
+    package var reader: ByteReader
     /// Targets of the last `br_table`, default excluded (it is `immediates.index`).
-    private(set) var branchTargets: [UInt32] = []
+    package private(set) var branchTargets: [UInt32] = []
     /// Whether the module has a data count section; `memory.init` and `data.drop` need one.
     let hasDataCount: Bool
 
-    init(reader: ByteReader, hasDataCount: Bool) {
+    package init(reader: ByteReader, hasDataCount: Bool) {
         self.reader = reader
         self.hasDataCount = hasDataCount
     }
 
-    var isAtEnd: Bool { reader.isAtEnd }
+    package var isAtEnd: Bool { reader.isAtEnd }
 
-    mutating func decode() throws(WasmError) -> Instruction {
+    package mutating func decode() throws(WasmError) -> Instruction {
         let offset = reader.position
         let first = try reader.readByte()
         let found: OpcodeInfo?
@@ -147,7 +147,7 @@ struct InstructionDecoder {
     /// Decodes up to and including the `end` that closes the current expression, checking
     /// only the encoding. Used for constant expressions while parsing and for the sweep that
     /// makes a malformed body win over an invalid one, as the spec orders them.
-    mutating func skipExpression() throws(WasmError) {
+    package mutating func skipExpression() throws(WasmError) {
         var depth = 0
         while true {
             let instruction = try decode()

@@ -10,8 +10,11 @@ public enum ModuleParser {
     /// wasmtime use the same bound, so real toolchains never come near it.
     public static let maxLocals = 50_000
 
-    public static func parse(_ bytes: [UInt8]) throws(WasmError) -> WasmModule {
+    /// - Parameter codeRequired: false for a compiled artifact's *skeleton*, a module whose
+    ///   code section was left out on purpose (the code is native by then).
+    public static func parse(_ bytes: [UInt8], codeRequired: Bool = true) throws(WasmError) -> WasmModule {
         var parser = SectionParser(bytes: bytes)
+        parser.codeRequired = codeRequired
         try parser.parseModule()
         return parser.module
     }
@@ -21,6 +24,7 @@ private struct SectionParser {
     var module: WasmModule
     var reader: ByteReader
     var lastRank = 0
+    var codeRequired = true
 
     init(bytes: [UInt8]) {
         module = WasmModule(bytes: bytes)
@@ -40,7 +44,7 @@ private struct SectionParser {
         while !reader.isAtEnd {
             try parseSection()
         }
-        if module.functionTypeIndices.count != module.code.count {
+        if codeRequired && module.functionTypeIndices.count != module.code.count {
             throw .malformed("function and code section have inconsistent lengths", at: reader.position)
         }
         if let declared = module.dataCount, Int(declared) != module.data.count {

@@ -11,6 +11,9 @@ public struct ValidationSummary: Sendable {
     public var features: FeatureSet
     /// Operators in all function bodies.
     public var instructionCount: Int
+    /// The functions that may be referenced as values (C.refs of the spec: named by exports,
+    /// global initializers or element segments). Only these can reach a table or the host.
+    public var functionReferences: Set<UInt32>
 }
 
 /// Validates a parsed module against every rule of spec §3.4 (modules) and, through
@@ -50,7 +53,8 @@ public enum ModuleValidator {
             try functions.validate(function: index)
         }
         features.formUnion(functions.features)
-        return ValidationSummary(features: features, instructionCount: functions.instructionCount)
+        return ValidationSummary(features: features, instructionCount: functions.instructionCount,
+                                 functionReferences: context.declaredFunctionReferences)
     }
 
     private static func sweepForMalformedBodies(_ module: WasmModule) throws(WasmError) {

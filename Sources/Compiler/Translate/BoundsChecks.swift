@@ -1,0 +1,54 @@
+import CLLVM
+import FrontEnd
+import PluginABI
+
+// =============================================================================================
+// THIS CODE IS SUBTLE: it is what keeps plugin code inside its linear memory. A mistake here is
+// a sandbox escape. Every change gets two reviews and a test that fails without it.
+// =============================================================================================
+
+/// How a memory access is kept inside linear memory.
+///
+/// Invariants the strategies rely on:
+/// - A memory's base never moves: the runtime reserves its whole maximum up front, so `base`
+///   is loaded once per function (`!invariant.load`).
+/// - `VMMemory.size` only changes in `memory.grow` or in code called from here, so the size
+///   kept in a local is reloaded after every call and every `memory.grow` (the translator's
+///   `afterCall`), and is never stale when an access is checked.
+/// - An effective address is computed in 64 bits from the *zero*-extended 32-bit address plus
+///   the 32-bit offset: at most 2^32 - 1 + 2^32 - 1 < 2^33, so it neither wraps nor goes
+///   negative, and a sign extension would let an address such as 0xFFFFFFFF reach 4 GiB
+///   *below* the base.
+enum BoundsCheckStrategy: Sendable, Equatable {
+    /// A compare-and-branch before each access: `address + offset + size > memorySize` traps.
+    case explicit
+}
+
+extension FunctionTranslator {
+    /// The native address of an access of `size` bytes at `address + offset`, after the
+    /// check the strategy requires. The check stays even when the loaded value is unused: it
+    /// has a side effect (the trap), so LLVM cannot remove it, which is what the spec wants.
+    func memoryAddress(_ address: LLVMValueRef, offset: UInt32, size: Int) -> LLVMValueRef {
+        let memory = memory!
+        // zext, never sext: WebAssembly addresses are unsigned (see the invariants above).
+        let index = LLVMBuildZExt(builder, address, ir.i64, "")!
+        let effective = offset == 0 ? index : nuwAdd(index, ir.i64(UInt64(offset)))
+        switch unit.options.bounds {
+        case .explicit:
+            // index + offset + size ≤ 2^33 + 8: no 64-bit overflow, so one unsigned compare
+            // against the size in bytes is exact, including accesses straddling the end.
+            let end = nuwAdd(effective, ir.i64(size))
+            let size = LLVMBuildLoad2(builder, ir.i64, memory.sizeSlot, "memory.size")!
+            trapIf(LLVMBuildICmp(builder, LLVMIntUGT, end, size, "")!, .outOfBoundsMemoryAccess)
+        }
+        var gepIndex: LLVMValueRef? = effective
+        return LLVMBuildGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
+    }
+
+    /// `a + b` known not to wrap (both operands below 2^34 here).
+    private func nuwAdd(_ a: LLVMValueRef, _ b: LLVMValueRef) -> LLVMValueRef {
+        let sum = LLVMBuildAdd(builder, a, b, "")!
+        if LLVMIsAInstruction(sum) != nil { LLVMSetNUW(sum, 1) }
+        return sum
+    }
+}

@@ -1,0 +1,144 @@
+import CLLVM
+import FrontEnd
+import PluginABI
+
+/// The LLVM context, module and the types and declarations a partition's translation shares.
+///
+/// One per partition: LLVM contexts are not thread-safe, and partitions are translated and
+/// compiled on separate threads, so nothing here is shared between partitions.
+final class IRContext {
+    let context: LLVMContextRef
+    let module: LLVMModuleRef
+
+    let void: LLVMTypeRef
+    let i1: LLVMTypeRef
+    let i8: LLVMTypeRef
+    let i16: LLVMTypeRef
+    let i32: LLVMTypeRef
+    let i64: LLVMTypeRef
+    let f32: LLVMTypeRef
+    let f64: LLVMTypeRef
+    let ptr: LLVMTypeRef
+
+    /// Kind id of `!prof` metadata, for branch weights on trap checks.
+    let profKind: UInt32
+    /// `!{!"branch_weights", i32 1, i32 2000}`: the first successor is the unlikely one.
+    private(set) lazy var unlikelyFirst: LLVMValueRef = branchWeights(1, 2000)
+    /// `!{!"branch_weights", i32 2000, i32 1}`: the second successor is the unlikely one.
+    private(set) lazy var unlikelySecond: LLVMValueRef = branchWeights(2000, 1)
+
+    init(name: String) {
+        context = LLVMContextCreate()
+        module = LLVMModuleCreateWithNameInContext(name, context)
+        void = LLVMVoidTypeInContext(context)
+        i1 = LLVMInt1TypeInContext(context)
+        i8 = LLVMInt8TypeInContext(context)
+        i16 = LLVMInt16TypeInContext(context)
+        i32 = LLVMInt32TypeInContext(context)
+        i64 = LLVMInt64TypeInContext(context)
+        f32 = LLVMFloatTypeInContext(context)
+        f64 = LLVMDoubleTypeInContext(context)
+        ptr = LLVMPointerTypeInContext(context, 0)
+        profKind = LLVMGetMDKindIDInContext(context, "prof", 4)
+    }
+
+    /// Gives up the module and context to whoever compiles them (the back end disposes both).
+    func dispose() {
+        LLVMDisposeModule(module)
+        LLVMContextDispose(context)
+    }
+
+    // MARK: - Types
+
+    func type(_ valueType: ValueType) -> LLVMTypeRef {
+        switch valueType {
+        case .i32: i32
+        case .i64: i64
+        case .f32: f32
+        case .f64: f64
+        case .funcref, .externref: ptr
+        }
+    }
+
+    /// The LLVM return type of a function type: void, the one result, or a struct of results.
+    func returnType(_ results: [ValueType]) -> LLVMTypeRef {
+        switch results.count {
+        case 0: return void
+        case 1: return type(results[0])
+        default:
+            var members: [LLVMTypeRef?] = results.map(type)
+            return LLVMStructTypeInContext(context, &members, UInt32(members.count), 0)
+        }
+    }
+
+    /// `(vmctx, params...) -> results`, the native signature of every WebAssembly function.
+    func functionType(_ type: FunctionType) -> LLVMTypeRef {
+        var parameters: [LLVMTypeRef?] = [ptr] + type.parameters.map(self.type)
+        return LLVMFunctionType(returnType(type.results), &parameters, UInt32(parameters.count), 0)
+    }
+
+    func functionType(returning result: LLVMTypeRef, _ parameters: [LLVMTypeRef]) -> LLVMTypeRef {
+        var parameters: [LLVMTypeRef?] = parameters
+        return LLVMFunctionType(result, &parameters, UInt32(parameters.count), 0)
+    }
+
+    func builtinType(_ builtin: Builtin) -> LLVMTypeRef {
+        func abi(_ t: Builtin.ABIType) -> LLVMTypeRef { t == .i32 ? i32 : ptr }
+        return functionType(returning: builtin.result.map(abi) ?? void, builtin.parameters.map(abi))
+    }
+
+    // MARK: - Constants
+
+    func i32(_ value: Int32) -> LLVMValueRef { LLVMConstInt(i32, UInt64(UInt32(bitPattern: value)), 0) }
+    func i32(_ value: UInt32) -> LLVMValueRef { LLVMConstInt(i32, UInt64(value), 0) }
+    func i64(_ value: Int64) -> LLVMValueRef { LLVMConstInt(i64, UInt64(bitPattern: value), 0) }
+    func i64(_ value: UInt64) -> LLVMValueRef { LLVMConstInt(i64, value, 0) }
+    func i64(_ value: Int) -> LLVMValueRef { LLVMConstInt(i64, UInt64(bitPattern: Int64(value)), 0) }
+    func constant(_ type: LLVMTypeRef, bits: UInt64) -> LLVMValueRef { LLVMConstInt(type, bits, 0) }
+    var nullPointer: LLVMValueRef { LLVMConstNull(ptr) }
+
+    /// A float constant from its bit pattern: NaN payloads survive exactly, which building
+    /// from a Swift `Float` would not guarantee.
+    func f32(bits: UInt32) -> LLVMValueRef { LLVMConstBitCast(LLVMConstInt(i32, UInt64(bits), 0), f32) }
+    func f64(bits: UInt64) -> LLVMValueRef { LLVMConstBitCast(LLVMConstInt(i64, bits, 0), f64) }
+
+    func zero(_ valueType: ValueType) -> LLVMValueRef { LLVMConstNull(type(valueType)) }
+
+    // MARK: - Intrinsics
+
+    /// The declaration of an overloaded intrinsic such as `llvm.ctlz` for the given types.
+    func intrinsic(_ name: String, _ types: [LLVMTypeRef]) -> (LLVMValueRef, LLVMTypeRef) {
+        let id = LLVMLookupIntrinsicID(name, name.utf8.count)
+        precondition(id != 0, "unknown LLVM intrinsic \(name)")
+        var types: [LLVMTypeRef?] = types
+        let function = LLVMGetIntrinsicDeclaration(module, id, &types, types.count)!
+        let type = LLVMIntrinsicGetType(context, id, &types, types.count)!
+        return (function, type)
+    }
+
+    // MARK: - Metadata and attributes
+
+    private func branchWeights(_ first: UInt32, _ second: UInt32) -> LLVMValueRef {
+        var nodes: [LLVMMetadataRef?] = [
+            LLVMMDStringInContext2(context, "branch_weights", 14),
+            LLVMValueAsMetadata(i32(first)),
+            LLVMValueAsMetadata(i32(second)),
+        ]
+        return LLVMMetadataAsValue(context, LLVMMDNodeInContext2(context, &nodes, nodes.count))
+    }
+
+    func enumAttribute(_ name: String, _ value: UInt64 = 0) -> LLVMAttributeRef {
+        let kind = LLVMGetEnumAttributeKindForName(name, name.utf8.count)
+        precondition(kind != 0, "unknown LLVM attribute \(name)")
+        return LLVMCreateEnumAttribute(context, kind, value)
+    }
+
+    func addFunctionAttribute(_ function: LLVMValueRef, _ name: String) {
+        LLVMAddAttributeAtIndex(function, LLVMAttributeIndex(bitPattern: -1), enumAttribute(name))
+    }
+
+    func addStringAttribute(_ function: LLVMValueRef, _ key: String, _ value: String) {
+        let attribute = LLVMCreateStringAttribute(context, key, UInt32(key.utf8.count), value, UInt32(value.utf8.count))
+        LLVMAddAttributeAtIndex(function, LLVMAttributeIndex(bitPattern: -1), attribute)
+    }
+}

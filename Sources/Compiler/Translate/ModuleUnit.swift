@@ -1,0 +1,108 @@
+import CLLVM
+import FrontEnd
+import PluginABI
+
+/// What a compilation is asked for: the options that change the generated code (and so
+/// belong in every cache key).
+public struct CompileOptions: Sendable, Equatable {
+    /// LLVM's `default<O0>` … `default<O3>` pipeline.
+    public var optimization: OptimizationLevel
+    /// Split the module into at most this many partitions compiled in parallel (1 = never).
+    /// Does not change what the code does, only how fast it compiles.
+    public var maxPartitions: Int
+    var bounds: BoundsCheckStrategy = .explicit
+
+    public init(optimization: OptimizationLevel = .o2, maxPartitions: Int = ParallelCodegen.defaultThreadCount) {
+        self.optimization = optimization
+        self.maxPartitions = maxPartitions
+    }
+}
+
+/// One partition of a module being translated: its LLVM context and module, and the LLVM
+/// functions of the WebAssembly functions it defines or calls.
+///
+/// Partitions are translated and compiled on separate threads, each in its own context.
+/// Functions called across partitions have hidden visibility: the linker binds those calls
+/// directly, without a PLT, and nothing but the descriptor is exported from the shared object.
+final class ModuleUnit {
+    let ir: IRContext
+    let module: WasmModule
+    let offsets: VMOffsets
+    let options: CompileOptions
+    let plan: PartitionPlan
+    let partition: Int
+    /// LLVM function per defined function (index = function index − imported functions),
+    /// created on first use.
+    private var functions: [LLVMValueRef?]
+
+    init(module: WasmModule, options: CompileOptions, plan: PartitionPlan, partition: Int) {
+        self.module = module
+        self.options = options
+        self.plan = plan
+        self.partition = partition
+        offsets = VMOffsets(module)
+        ir = IRContext(name: "wasm.\(partition)")
+        functions = Array(repeating: nil, count: module.code.count)
+    }
+
+    /// The LLVM function for a function defined by the module (declared if another partition
+    /// defines it).
+    func function(_ index: UInt32) -> LLVMValueRef {
+        let local = Int(index) - module.importedFunctionTypes.count
+        if let existing = functions[local] { return existing }
+        let type = module.types[Int(module.functionTypeIndices[local])]
+        let function = LLVMAddFunction(ir.module, Self.symbol(ofDefined: local), ir.functionType(type))!
+        if plan.partitionCount == 1 {
+            LLVMSetLinkage(function, LLVMInternalLinkage)
+        } else {
+            LLVMSetLinkage(function, LLVMExternalLinkage)
+            LLVMSetVisibility(function, LLVMHiddenVisibility)
+        }
+        functions[local] = function
+        return function
+    }
+
+    static func symbol(ofDefined local: Int) -> String { "wasm_f\(local)" }
+}
+
+extension VMOffsets {
+    /// The layout for a module's index spaces.
+    init(_ module: WasmModule) {
+        self.init(typeCount: module.types.count, tableCount: module.tableCount,
+                  globalCount: module.globalCount, functionCount: module.functionCount)
+    }
+}
+
+/// Which defined functions go to which partition: contiguous runs of roughly equal code size.
+/// Partition 0 also holds the descriptor and the import adapters.
+struct PartitionPlan: Sendable {
+    /// Defined-function ranges, one per partition.
+    let ranges: [Range<Int>]
+    var partitionCount: Int { ranges.count }
+
+    /// Below this much code a module is not worth splitting (thread start-up and a second
+    /// object cost more than they save).
+    static let minimumBytesPerPartition = 256 * 1024
+
+    init(module: WasmModule, maxPartitions: Int) {
+        let sizes = module.code.map { $0.expression.count }
+        let total = sizes.reduce(0, +)
+        let count = max(1, min(maxPartitions, total / Self.minimumBytesPerPartition, sizes.count))
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var accumulated = 0
+        for (i, size) in sizes.enumerated() where ranges.count < count - 1 {
+            accumulated += size
+            if accumulated >= total * (ranges.count + 1) / count {
+                ranges.append(start..<(i + 1))
+                start = i + 1
+            }
+        }
+        ranges.append(start..<sizes.count)
+        self.ranges = ranges
+    }
+
+    func partition(ofDefined local: Int) -> Int {
+        ranges.firstIndex { $0.contains(local) }!
+    }
+}
