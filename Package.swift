@@ -97,6 +97,15 @@ let package = Package(
                 .product(name: "WAT", package: "WasmKit"),
             ]
         ),
+        // The translator: golden IR for the places where a regression would be silent.
+        .testTarget(
+            name: "CompilerTests",
+            dependencies: [
+                "Compiler",
+                .product(name: "WAT", package: "WasmKit"),
+            ],
+            exclude: ["Golden"]
+        ),
         // The LLVM back end alone: hand-built IR through optimize, emit, link and dlopen.
         .testTarget(
             name: "BackendTests",
