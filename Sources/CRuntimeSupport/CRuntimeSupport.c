@@ -1,0 +1,265 @@
+// See include/CRuntimeSupport.h for what this file is for.
+#define _GNU_SOURCE
+#include "CRuntimeSupport.h"
+
+#include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+// MARK: - Thread state
+
+/// One `midimon_invoke` in progress on this thread; lives in that call's frame.
+struct activation {
+    sigjmp_buf env;
+    struct activation *previous;
+    int was_in_wasm;
+};
+
+/// Everything the trampoline, the trap builtin and the signal handler share. Initial-exec
+/// TLS: reading it is a plain load off the thread pointer, never a call that could allocate,
+/// which the signal handler relies on.
+struct thread_state {
+    struct activation *innermost;
+    /// Non-zero while the innermost activation runs WebAssembly code (not a host function).
+    int in_wasm;
+    int ready;
+    int32_t trap_code;
+    int32_t trap_site;
+    uintptr_t stack_low;
+    uintptr_t stack_high;
+    /// The limit the outermost call computed; nested calls reuse it.
+    uint64_t stack_limit;
+};
+
+static __thread struct thread_state thread_state __attribute__((tls_model("initial-exec")));
+
+// MARK: - Calls and traps
+
+int32_t midimon_invoke(midimon_entry entry, void *vmctx, uint64_t *values, uint64_t stack_budget) {
+    struct thread_state *t = &thread_state;
+    if (__builtin_expect(!t->ready, 0)) midimon_prepare_thread();
+
+    struct activation activation;
+    activation.previous = t->innermost;
+    activation.was_in_wasm = t->in_wasm;
+    if (activation.previous == NULL) {
+        uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+        uintptr_t limit = sp > stack_budget ? sp - stack_budget : 0;
+        uintptr_t floor = t->stack_low + MIDIMON_STACK_SAFETY_MARGIN;
+        t->stack_limit = limit > floor ? limit : floor;
+    }
+    // Always written: a nested call may enter another store, whose limit must be this
+    // thread's too.
+    midimon_vm_store_context *store = *(midimon_vm_store_context **)vmctx;
+    store->stack_limit = t->stack_limit;
+
+    t->innermost = &activation;
+    t->in_wasm = 1;
+    // No signal mask is saved (0): a syscall per call would cost more than the call. The
+    // fault handler runs with SA_NODEFER, so jumping out of it leaves nothing blocked.
+    if (sigsetjmp(activation.env, 0) == 0) {
+        entry(vmctx, values);
+        t->innermost = activation.previous;
+        t->in_wasm = activation.was_in_wasm;
+        return 0;
+    }
+    t->innermost = activation.previous;
+    t->in_wasm = activation.was_in_wasm;
+    return t->trap_code;
+}
+
+void midimon_trap(void *vmctx, int32_t code, int32_t site) {
+    (void)vmctx;
+    struct thread_state *t = &thread_state;
+    if (t->innermost == NULL) abort();
+    // 0 means success to the caller of midimon_invoke; a trap must never look like one.
+    t->trap_code = code != 0 ? code : -1;
+    t->trap_site = site;
+    siglongjmp(t->innermost->env, 1);
+}
+
+int32_t midimon_last_trap_site(void) { return thread_state.trap_site; }
+
+int32_t midimon_host_trampoline(void *host_context, uint64_t *values) {
+    struct thread_state *t = &thread_state;
+    int saved = t->in_wasm;
+    t->in_wasm = 0;
+    midimon_vm_host_context *context = host_context;
+    int32_t code = context->dispatch(host_context, values);
+    t->in_wasm = saved;
+    return code;
+}
+
+void *midimon_trap_address(void) { return (void *)&midimon_trap; }
+void *midimon_host_trampoline_address(void) { return (void *)&midimon_host_trampoline; }
+
+// MARK: - Regions
+
+/// Fixed, so the signal handler can scan it without locks. A slot is free when `start` is 0
+/// and being claimed when it is UINTPTR_MAX (which contains no address). 16384 is as many
+/// 8 GiB reservations as a 47-bit address space holds, so registration never runs out first.
+#define MAX_REGIONS 16384
+
+static struct {
+    uintptr_t start;
+    uintptr_t end;
+} regions[MAX_REGIONS];
+/// One past the highest slot ever used: bounds the handler's scan.
+static int32_t region_high_water;
+
+int32_t midimon_register_region(void *start, size_t length) {
+    for (int32_t i = 0; i < MAX_REGIONS; i++) {
+        uintptr_t expected = 0;
+        if (__atomic_compare_exchange_n(&regions[i].start, &expected, UINTPTR_MAX, 0, __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+            __atomic_store_n(&regions[i].end, (uintptr_t)start + length, __ATOMIC_RELAXED);
+            __atomic_store_n(&regions[i].start, (uintptr_t)start, __ATOMIC_RELEASE);
+            int32_t high = __atomic_load_n(&region_high_water, __ATOMIC_RELAXED);
+            while (high < i + 1 && !__atomic_compare_exchange_n(&region_high_water, &high, i + 1, 0, __ATOMIC_RELEASE, __ATOMIC_RELAXED)) {}
+            return i;
+        }
+    }
+    return -1;
+}
+
+void midimon_unregister_region(int32_t slot) {
+    if (slot < 0 || slot >= MAX_REGIONS) return;
+    __atomic_store_n(&regions[slot].start, UINTPTR_MAX, __ATOMIC_RELEASE);
+    __atomic_store_n(&regions[slot].end, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&regions[slot].start, 0, __ATOMIC_RELEASE);
+}
+
+static int in_region(uintptr_t address) {
+    int32_t high = __atomic_load_n(&region_high_water, __ATOMIC_ACQUIRE);
+    for (int32_t i = 0; i < high; i++) {
+        uintptr_t start = __atomic_load_n(&regions[i].start, __ATOMIC_ACQUIRE);
+        if (start == 0 || start == UINTPTR_MAX) continue;
+        uintptr_t end = __atomic_load_n(&regions[i].end, __ATOMIC_RELAXED);
+        if (address >= start && address < end) return 1;
+    }
+    return 0;
+}
+
+// MARK: - Signals
+
+static struct sigaction previous_segv, previous_bus;
+
+/// Async-signal-safe: reads TLS and the region table, then jumps or chains.
+static void handle_fault(int signal, siginfo_t *info, void *context) {
+    struct thread_state *t = &thread_state;
+    if (t->innermost != NULL && t->in_wasm && in_region((uintptr_t)info->si_addr)) {
+        t->trap_code = MIDIMON_TRAP_GUARD_PAGE_FAULT;
+        t->trap_site = 0;
+        siglongjmp(t->innermost->env, 1);
+    }
+    // Not ours: behave as if we had never installed a handler.
+    struct sigaction *previous = signal == SIGSEGV ? &previous_segv : &previous_bus;
+    if (previous->sa_flags & SA_SIGINFO) {
+        previous->sa_sigaction(signal, info, context);
+        return;
+    }
+    if (previous->sa_handler == SIG_DFL || previous->sa_handler == SIG_IGN) {
+        // Returning re-executes the faulting instruction, which now gets the default action
+        // (ignoring a fault would loop forever, so SIG_IGN is treated as default too).
+        struct sigaction fallback;
+        memset(&fallback, 0, sizeof fallback);
+        fallback.sa_handler = SIG_DFL;
+        sigemptyset(&fallback.sa_mask);
+        sigaction(signal, &fallback, NULL);
+        return;
+    }
+    previous->sa_handler(signal);
+}
+
+static void install_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_sigaction = handle_fault;
+    sigemptyset(&action.sa_mask);
+    // SA_NODEFER: the handler may leave by siglongjmp without restoring a mask (see
+    // midimon_invoke), so the signal must not be blocked while it runs.
+    action.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigaction(SIGSEGV, &action, &previous_segv);
+    sigaction(SIGBUS, &action, &previous_bus);
+}
+
+// MARK: - Thread set-up
+
+/// Enough for our handler and for a chained one (Swift's backtracer hands off quickly).
+#define ALTERNATE_STACK_SIZE (64 * 1024)
+
+static pthread_once_t install_once = PTHREAD_ONCE_INIT;
+static pthread_key_t alternate_stack_key;
+
+/// Thread exit: take our alternate stack down before unmapping it.
+static void release_alternate_stack(void *stack) {
+    stack_t disable;
+    memset(&disable, 0, sizeof disable);
+    disable.ss_flags = SS_DISABLE;
+    sigaltstack(&disable, NULL);
+    munmap(stack, ALTERNATE_STACK_SIZE);
+}
+
+static void install_once_per_process(void) {
+    pthread_key_create(&alternate_stack_key, release_alternate_stack);
+    install_handlers();
+}
+
+void midimon_thread_stack_bounds(uintptr_t *low, uintptr_t *high) {
+    *low = 0;
+    *high = 0;
+    pthread_attr_t attributes;
+    if (pthread_getattr_np(pthread_self(), &attributes) != 0) return;
+    void *address = NULL;
+    size_t size = 0;
+    if (pthread_attr_getstack(&attributes, &address, &size) == 0) {
+        *low = (uintptr_t)address;
+        *high = (uintptr_t)address + size;
+    }
+    pthread_attr_destroy(&attributes);
+}
+
+void midimon_prepare_thread(void) {
+    struct thread_state *t = &thread_state;
+    if (t->ready) return;
+    pthread_once(&install_once, install_once_per_process);
+    midimon_thread_stack_bounds(&t->stack_low, &t->stack_high);
+
+    // A fault handler needs a stack of its own: a fault may come with little stack left.
+    stack_t current;
+    if (sigaltstack(NULL, &current) == 0 && (current.ss_flags & SS_DISABLE)) {
+        void *stack = mmap(NULL, ALTERNATE_STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (stack != MAP_FAILED) {
+            stack_t alternate;
+            memset(&alternate, 0, sizeof alternate);
+            alternate.ss_sp = stack;
+            alternate.ss_size = ALTERNATE_STACK_SIZE;
+            if (sigaltstack(&alternate, NULL) == 0) {
+                pthread_setspecific(alternate_stack_key, stack);
+            } else {
+                munmap(stack, ALTERNATE_STACK_SIZE);
+            }
+        }
+    }
+    t->ready = 1;
+}
+
+// MARK: - Loader helpers
+
+size_t midimon_symbol_size(const void *address) {
+    Dl_info info;
+    const ElfW(Sym) *symbol = NULL;
+    if (dladdr1(address, &info, (void **)&symbol, RTLD_DL_SYMENT) == 0 || symbol == NULL) return 0;
+    return symbol->st_size;
+}
+
+const void *midimon_object_base(const void *address) {
+    Dl_info info;
+    if (dladdr(address, &info) == 0) return NULL;
+    return info.dli_fbase;
+}
