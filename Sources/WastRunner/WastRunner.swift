@@ -1,7 +1,8 @@
 import Compiler
+import Runtime
 import WAT
 
-/// Runs `.wast` spec scripts through midimon's own front end.
+/// Runs `.wast` spec scripts through midimon.
 ///
 /// The text format is not midimon's business: WasmKit's `WAT` module turns text modules into
 /// binary, and every binary module then goes through ``ModuleParser`` and ``ModuleValidator``,
@@ -9,24 +10,33 @@ import WAT
 /// itself rejects counts for `assert_malformed` (the spec's text-format malformed cases), never
 /// for `module` or `assert_invalid`.
 ///
-/// Commands midimon cannot execute yet are counted as skipped, each kind with its reason.
+/// In ``Mode/execute(_:)`` (what `midimon wast` and the spec tests use) every module is
+/// compiled to a shared object, loaded and instantiated, and every action runs natively
+/// (``WastSession``). ``Mode/frontEndOnly`` checks decoding and validation alone.
 public struct WastRunner {
-    /// One failed command, located by file and line.
-    public struct Failure: Sendable, CustomStringConvertible {
+    public enum Mode: Sendable {
+        case frontEndOnly
+        case execute(CompileOptions)
+    }
+
+    /// One command, located by file and line.
+    public struct Finding: Sendable, CustomStringConvertible {
         public var file: String
         public var line: Int
         public var message: String
         public var description: String { "\(file):\(line): \(message)" }
     }
 
+    public typealias Failure = Finding
+
     /// Totals over one or more scripts.
     public struct Report: Sendable {
         public var passed = 0
         public var failed = 0
         public var skipped = 0
-        public var failures: [Failure] = []
-        /// Skipped commands by reason.
-        public var skipReasons: [String: Int] = [:]
+        public var failures: [Finding] = []
+        /// Every skipped command with its reason.
+        public var skips: [Finding] = []
         /// `assert_malformed` cases decided by the text parser, not by midimon's binary parser.
         public var textMalformed = 0
         /// `assert_invalid` modules encoded by `wat2wasm --no-check` (see ``UncheckedEncoder``).
@@ -34,29 +44,39 @@ public struct WastRunner {
 
         public init() {}
 
+        /// Skipped commands by reason.
+        public var skipReasons: [String: Int] {
+            skips.reduce(into: [:]) { $0[$1.message, default: 0] += 1 }
+        }
+
         public mutating func merge(_ other: Report) {
             passed += other.passed
             failed += other.failed
             skipped += other.skipped
             failures += other.failures
+            skips += other.skips
             textMalformed += other.textMalformed
             uncheckedEncodings += other.uncheckedEncodings
-            skipReasons.merge(other.skipReasons, uniquingKeysWith: +)
         }
 
         /// Exactly `N passed, M failed, K skipped`.
         public var summaryLine: String { "\(passed) passed, \(failed) failed, \(skipped) skipped" }
     }
 
-    /// Skip reasons, one per kind of command midimon does not run yet.
+    /// Skip reasons, one per kind of command midimon does not run.
     enum SkipReason {
-        static let execution = "executes code (assert_return/assert_trap/invoke/get): needs the compiler (issue 3)"
-        static let exhaustion = "assert_exhaustion: needs the compiler and stack limits"
-        static let linking = "module linking (register/assert_unlinkable/module instance): needs the runtime"
+        static let execution = "executes code (front-end-only mode)"
+        static let linking = "module linking (front-end-only mode)"
         static let exception = "assert_exception: exception handling is not part of WebAssembly 2.0"
+        static let fuel = "assert_fuel/assert_out_of_fuel: WasmKit's fuel directives are not part of the spec suite"
+        static let simd = "SIMD (v128) values: SIMD is not supported yet"
     }
 
-    public init() {}
+    public let mode: Mode
+
+    public init(mode: Mode = .execute(CompileOptions())) {
+        self.mode = mode
+    }
 
     /// Runs one script; a script that cannot be read or parsed is one failure.
     public func run(path: String, source: String) -> Report {
@@ -66,130 +86,81 @@ public struct WastRunner {
             script = try parseWAST(source, features: .default)
         } catch {
             report.failed += 1
-            report.failures.append(Failure(file: path, line: 0, message: "cannot parse script: \(error)"))
+            report.failures.append(Finding(file: path, line: 0, message: "cannot parse script: \(error)"))
             return report
+        }
+        var session: WastSession?
+        if case .execute(let options) = mode {
+            do {
+                session = try WastSession(options: options)
+            } catch {
+                report.failed += 1
+                report.failures.append(Finding(file: path, line: 0, message: "cannot start: \(error)"))
+                return report
+            }
         }
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         while let (result, location) = script.nextDirectiveResult() {
             let (line, column) = location.computeLineAndColumn()
+            var command = Command(file: path, line: line, report: report)
             switch result {
             case .failure(let error):
                 // A directive whose text does not parse. For assert_malformed that is the
                 // expected outcome of a text-format case; anything else is a failure.
                 let text = line - 1 < lines.count ? lines[line - 1].dropFirst(max(column - 1, 0)) : ""
                 if text.hasPrefix("(assert_malformed") {
-                    report.passed += 1
-                    report.textMalformed += 1
+                    command.pass()
+                    command.report.textMalformed += 1
                 } else {
-                    report.failed += 1
-                    report.failures.append(Failure(file: path, line: line, message: "cannot parse command: \(error.error)"))
+                    command.fail("cannot parse command: \(error.error)")
                 }
             case .success(let directive):
-                run(directive, file: path, line: line, into: &report) {
-                    UncheckedEncoder.moduleText(in: lines, line: line, column: column).flatMap(UncheckedEncoder.encode)
+                let unchecked = { UncheckedEncoder.moduleText(in: lines, line: line, column: column).flatMap(UncheckedEncoder.encode) }
+                if let session {
+                    command.execute(directive, in: session, uncheckedBinary: unchecked)
+                } else {
+                    command.check(directive, uncheckedBinary: unchecked)
                 }
             }
+            report = command.report
         }
         return report
     }
 
-    /// `uncheckedBinary` re-encodes the directive's module with wabt when WasmKit will not.
-    private func run(
-        _ directive: WASTDirective, file: String, line: Int, into report: inout Report,
-        uncheckedBinary: () -> [UInt8]?
-    ) {
-        func fail(_ message: String) {
-            report.failed += 1
-            report.failures.append(Failure(file: file, line: line, message: message))
-        }
-        func skip(_ reason: String) {
-            report.skipped += 1
-            report.skipReasons[reason, default: 0] += 1
-        }
-
-        switch directive {
-        case .module(let module):
-            switch binary(of: module.source) {
-            case .failure(let error):
-                fail("text module does not convert to binary: \(error)")
-            case .success(let bytes):
-                do {
-                    _ = try ModuleValidator.check(bytes)
-                    report.passed += 1
-                } catch {
-                    fail("valid module rejected: \(error)")
-                }
-            }
-
-        case .assertMalformed(let module, let message):
-            switch binary(of: module.source) {
-            case .failure:
-                report.passed += 1
-                report.textMalformed += 1
-            case .success(let bytes):
-                do {
-                    _ = try ModuleValidator.check(bytes)
-                    fail("malformed module accepted (expected \"\(message)\")")
-                } catch where error.kind == .malformed {
-                    report.passed += 1
-                } catch {
-                    fail("expected malformed (\"\(message)\"), got \(error.kind): \(error)")
-                }
-            }
-
-        case .assertInvalid(let module, let message):
-            var converted = binary(of: module.source)
-            if case .failure = converted, let bytes = uncheckedBinary() {
-                converted = .success(bytes)
-                report.uncheckedEncodings += 1
-            }
-            switch converted {
-            case .failure(let error):
-                fail("invalid module's text does not convert to binary (expected \"\(message)\"): \(error)")
-            case .success(let bytes):
-                do {
-                    _ = try ModuleValidator.check(bytes)
-                    fail("invalid module accepted (expected \"\(message)\")")
-                } catch where error.kind == .invalid {
-                    report.passed += 1
-                } catch {
-                    fail("expected invalid (\"\(message)\"), got \(error.kind): \(error)")
-                }
-            }
-
-        case .assertUnlinkable(let wat, _):
-            // The module must be valid; linking it is the runtime's job, not done yet.
-            let wat = wat
+    /// Runs scripts and merges their reports.
+    public func run(paths: [String], read: (String) throws -> String) -> Report {
+        var total = Report()
+        for path in paths {
             do {
-                _ = try ModuleValidator.check(try wat.encode())
-                skip(SkipReason.linking)
+                total.merge(run(path: path, source: try read(path)))
             } catch {
-                fail("module of assert_unlinkable should be valid: \(error)")
+                total.failed += 1
+                total.failures.append(Finding(file: path, line: 0, message: "cannot read: \(error)"))
             }
-
-        case .assertTrap(let execute, _), .assertReturn(let execute, _), .assertFuel(let execute, _), .assertOutOfFuel(let execute, _):
-            if case .wat(let wat) = execute {
-                // `assert_trap (module ...)`: the module must be valid; its start traps.
-                do {
-                    _ = try ModuleValidator.check(try wat.encode())
-                } catch {
-                    fail("module of assert_trap should be valid: \(error)")
-                    return
-                }
-            }
-            skip(SkipReason.execution)
-        case .invoke:
-            skip(SkipReason.execution)
-        case .assertExhaustion:
-            skip(SkipReason.exhaustion)
-        case .register, .moduleInstance:
-            skip(SkipReason.linking)
-        case .assertException:
-            skip(SkipReason.exception)
         }
+        return total
+    }
+}
+
+/// One directive being run: where it is, and the report it adds to.
+struct Command {
+    let file: String
+    let line: Int
+    var report: WastRunner.Report
+
+    mutating func pass() { report.passed += 1 }
+
+    mutating func fail(_ message: String) {
+        report.failed += 1
+        report.failures.append(WastRunner.Finding(file: file, line: line, message: message))
     }
 
-    private func binary(of source: ModuleSource) -> Result<[UInt8], WatParserError> {
+    mutating func skip(_ reason: String) {
+        report.skipped += 1
+        report.skips.append(WastRunner.Finding(file: file, line: line, message: reason))
+    }
+
+    static func binary(of source: ModuleSource) -> Result<[UInt8], WatParserError> {
         do {
             switch source {
             case .binary(let bytes):
@@ -205,17 +176,88 @@ public struct WastRunner {
         }
     }
 
-    /// Runs scripts and merges their reports.
-    public func run(paths: [String], read: (String) throws -> String) -> Report {
-        var total = Report()
-        for path in paths {
+    // MARK: - Decoding and validation (both modes)
+
+    mutating func checkMalformed(_ module: ModuleDirective, _ message: String) {
+        switch Self.binary(of: module.source) {
+        case .failure:
+            pass()
+            report.textMalformed += 1
+        case .success(let bytes):
             do {
-                total.merge(run(path: path, source: try read(path)))
+                _ = try ModuleValidator.check(bytes)
+                fail("malformed module accepted (expected \"\(message)\")")
+            } catch where error.kind == .malformed {
+                pass()
             } catch {
-                total.failed += 1
-                total.failures.append(Failure(file: path, line: 0, message: "cannot read: \(error)"))
+                fail("expected malformed (\"\(message)\"), got \(error.kind): \(error)")
             }
         }
-        return total
+    }
+
+    /// `uncheckedBinary` re-encodes the directive's module with wabt when WasmKit will not.
+    mutating func checkInvalid(_ module: ModuleDirective, _ message: String, uncheckedBinary: () -> [UInt8]?) {
+        var converted = Self.binary(of: module.source)
+        if case .failure = converted, let bytes = uncheckedBinary() {
+            converted = .success(bytes)
+            report.uncheckedEncodings += 1
+        }
+        switch converted {
+        case .failure(let error):
+            fail("invalid module's text does not convert to binary (expected \"\(message)\"): \(error)")
+        case .success(let bytes):
+            do {
+                _ = try ModuleValidator.check(bytes)
+                fail("invalid module accepted (expected \"\(message)\")")
+            } catch where error.kind == .invalid {
+                pass()
+            } catch {
+                fail("expected invalid (\"\(message)\"), got \(error.kind): \(error)")
+            }
+        }
+    }
+
+    /// Front-end-only mode: modules must validate; everything that runs code is skipped.
+    mutating func check(_ directive: WASTDirective, uncheckedBinary: () -> [UInt8]?) {
+        func validates(_ wat: Wat, _ what: String) -> Bool {
+            var wat = wat
+            do {
+                _ = try ModuleValidator.check(try wat.encode())
+                return true
+            } catch {
+                fail("module of \(what) should be valid: \(error)")
+                return false
+            }
+        }
+        switch directive {
+        case .module(let module):
+            switch Self.binary(of: module.source) {
+            case .failure(let error):
+                fail("text module does not convert to binary: \(error)")
+            case .success(let bytes):
+                do {
+                    _ = try ModuleValidator.check(bytes)
+                    pass()
+                } catch {
+                    fail("valid module rejected: \(error)")
+                }
+            }
+        case .assertMalformed(let module, let message):
+            checkMalformed(module, message)
+        case .assertInvalid(let module, let message):
+            checkInvalid(module, message, uncheckedBinary: uncheckedBinary)
+        case .assertUnlinkable(let wat, _):
+            if validates(wat, "assert_unlinkable") { skip(WastRunner.SkipReason.linking) }
+        case .assertTrap(.wat(let wat), _):
+            if validates(wat, "assert_trap") { skip(WastRunner.SkipReason.execution) }
+        case .assertTrap, .assertReturn, .invoke, .assertExhaustion:
+            skip(WastRunner.SkipReason.execution)
+        case .assertFuel, .assertOutOfFuel:
+            skip(WastRunner.SkipReason.fuel)
+        case .register, .moduleInstance:
+            skip(WastRunner.SkipReason.linking)
+        case .assertException:
+            skip(WastRunner.SkipReason.exception)
+        }
     }
 }

@@ -52,18 +52,28 @@ struct InspectAndWastCommandTests {
         let last = try #require(result.stdoutLines.last)
         #expect(try /^\d+ passed, \d+ failed, \d+ skipped$/.wholeMatch(in: String(last)) != nil)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(last == "4 passed, 0 failed, 1 skipped")
+        #expect(last == "5 passed, 0 failed, 0 skipped")
+        // Without running code, the assert_return is skipped.
+        let frontEnd = try await Tool.midimon("wast", "--front-end-only", file)
+        #expect(frontEnd.stdoutLines.last == "4 passed, 0 failed, 1 skipped")
     }
 
     @Test func wastReportsAFailureByFileAndLine() async throws {
         let scratch = try Tool.ScratchDirectory()
         defer { scratch.remove() }
-        // This module is valid, so claiming it invalid must fail, on line 2.
-        let script = "(module)\n(assert_invalid (module (func)) \"type mismatch\")\n"
+        // This module is valid, so claiming it invalid must fail, on line 2; the function
+        // returns 1, not 2, so line 3 fails too.
+        let script = """
+            (module (func (export "one") (result i32) (i32.const 1)))
+            (assert_invalid (module (func)) "type mismatch")
+            (assert_return (invoke "one") (i32.const 2))
+
+            """
         let file = try scratch.write("wrong.wast", Array(script.utf8))
         let result = try await Tool.midimon("wast", file)
         #expect(result.status == 1)
-        #expect(result.stdoutLines.last == "1 passed, 1 failed, 0 skipped")
+        #expect(result.stdoutLines.last == "1 passed, 2 failed, 0 skipped")
         #expect(result.stderr.contains("\(file):2: invalid module accepted"))
+        #expect(result.stderr.contains("\(file):3: returned [i32:1], expected [i32(2)]"))
     }
 }

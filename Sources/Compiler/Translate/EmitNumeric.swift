@@ -80,14 +80,16 @@ extension FunctionTranslator {
         case .f32Sqrt, .f64Sqrt: unaryIntrinsic("llvm.sqrt")
 
         // Float binary
-        case .f32Add, .f64Add: binary(LLVMBuildFAdd)
-        case .f32Sub, .f64Sub: binary(LLVMBuildFSub)
-        case .f32Mul, .f64Mul: binary(LLVMBuildFMul)
-        case .f32Div, .f64Div: binary(LLVMBuildFDiv)
+        case .f32Add, .f64Add: floatBinary(LLVMBuildFAdd)
+        case .f32Sub, .f64Sub: floatBinary(LLVMBuildFSub)
+        case .f32Mul, .f64Mul: floatBinary(LLVMBuildFMul)
+        case .f32Div, .f64Div: floatBinary(LLVMBuildFDiv)
         // llvm.minimum/maximum are IEEE 754-2019 minimum/maximum: NaN if either operand is
         // NaN, and -0 < +0. That is WebAssembly's min/max; llvm.minnum (C's fmin) is not.
-        case .f32Min, .f64Min: binaryIntrinsic("llvm.minimum")
-        case .f32Max, .f64Max: binaryIntrinsic("llvm.maximum")
+        // But x86's lowering hands back a NaN operand as it is, signalling or not, where the
+        // spec wants an arithmetic (quiet) NaN: the result is quieted.
+        case .f32Min, .f64Min: binaryIntrinsic("llvm.minimum"); push(quietNaN(pop()))
+        case .f32Max, .f64Max: binaryIntrinsic("llvm.maximum"); push(quietNaN(pop()))
         case .f32Copysign, .f64Copysign: binaryIntrinsic("llvm.copysign")
 
         default:
@@ -111,6 +113,41 @@ extension FunctionTranslator {
     private func binary(_ build: (LLVMBuilderRef?, LLVMValueRef?, LLVMValueRef?, UnsafePointer<CChar>?) -> LLVMValueRef?) {
         let rhs = pop(), lhs = pop()
         push(build(builder, lhs, rhs, "")!)
+    }
+
+    /// LLVM folds `x - 0.0`, `x + -0.0`, `x * 1.0`, `x / 1.0` to `x` and `x * -1.0`, `x / -1.0`,
+    /// `-0.0 - x` to `fneg x`: right for every number, but a signalling NaN then comes out
+    /// signalling, where the hardware operation (and the spec) would have quieted it. So when
+    /// an operand is one of those constants, the result is quieted explicitly.
+    ///
+    /// Known gap: a constant that only becomes visible after optimisation (through a local)
+    /// can still be folded this way; the spec suite does not observe it.
+    private func floatBinary(_ build: (LLVMBuilderRef?, LLVMValueRef?, LLVMValueRef?, UnsafePointer<CChar>?) -> LLVMValueRef?) {
+        let rhs = stack[stack.count - 1], lhs = stack[stack.count - 2]
+        let foldable = isSignedZeroOrOne(lhs) || isSignedZeroOrOne(rhs)
+        binary(build)
+        if foldable { push(quietNaN(pop())) }
+    }
+
+    private func isSignedZeroOrOne(_ value: LLVMValueRef) -> Bool {
+        guard LLVMIsAConstantFP(value) != nil else { return false }
+        var lossy: LLVMBool = 0
+        let x = LLVMConstRealGetDouble(value, &lossy)
+        return x == 0 || x == 1 || x == -1
+    }
+
+    /// `x` with its quiet bit set if it is a NaN (an arithmetic NaN, spec §4.3.3), unchanged
+    /// otherwise. Built from a compare, an `or` and a select, none of which LLVM can fold
+    /// away, because `llvm.canonicalize` cannot be selected on x86 in LLVM 19.
+    func quietNaN(_ value: LLVMValueRef) -> LLVMValueRef {
+        let floatType = LLVMTypeOf(value)!
+        let isDouble = floatType == ir.f64
+        let intType = isDouble ? ir.i64 : ir.i32
+        let quietBit = isDouble ? ir.i64(UInt64(0x0008_0000_0000_0000)) : ir.i32(UInt32(0x0040_0000))
+        let bits = LLVMBuildBitCast(builder, value, intType, "")
+        let quieted = LLVMBuildBitCast(builder, LLVMBuildOr(builder, bits, quietBit, ""), floatType, "")
+        let isNaN = LLVMBuildFCmp(builder, LLVMRealUNO, value, value, "")
+        return LLVMBuildSelect(builder, isNaN, quieted, value, "")!
     }
 
     /// Shift counts are taken modulo the bit width in WebAssembly; LLVM shifts by the width or

@@ -31,21 +31,26 @@
 ;;   br i1 %6, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %7 = phi float [ %10, %"call stack exhausted.skip" ]
+;;   %7 = phi float [ %15, %"call stack exhausted.skip" ]
 ;;   ret float %7
 ;;
 ;; "call stack exhausted.skip":                      ; preds = %entry
 ;;   %8 = load float, ptr %2, align 4
 ;;   %9 = load float, ptr %3, align 4
 ;;   %10 = call float @llvm.minimum.f32(float %8, float %9)
+;;   %11 = bitcast float %10 to i32
+;;   %12 = or i32 %11, 4194304
+;;   %13 = bitcast i32 %12 to float
+;;   %14 = fcmp uno float %10, %10
+;;   %15 = select i1 %14, float %13, float %10
 ;;   br label %return
 ;;
 ;; "call stack exhausted":                           ; preds = %entry
 ;;   %site = phi i32 [ 92, %entry ]
-;;   %11 = getelementptr i8, ptr %vmctx, i64 16
-;;   %12 = load ptr, ptr %11, align 8, !invariant.load !0
-;;   %13 = load ptr, ptr %12, align 8, !invariant.load !0
-;;   call void %13(ptr %vmctx, i32 10, i32 %site) #4
+;;   %16 = getelementptr i8, ptr %vmctx, i64 16
+;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
+;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
+;;   call void %18(ptr %vmctx, i32 10, i32 %site) #4
 ;;   unreachable
 ;; }
 ;;
