@@ -78,6 +78,7 @@ let package = Package(
             name: "midimon",
             dependencies: [
                 "Compiler",
+                "Runtime",
                 "WastRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
