@@ -18,6 +18,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: ".."),
+        .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
     ],
     targets: [
         .executableTarget(
@@ -25,6 +26,8 @@ let package = Package(
             dependencies: [
                 .product(name: "MidimonCompiler", package: root),
                 .product(name: "MidimonTestSupport", package: root),
+                .product(name: "MidimonRuntime", package: root),
+                .product(name: "WAT", package: "WasmKit"),
             ]
         ),
     ],
