@@ -18,6 +18,7 @@ let package = Package(
         // the front end and later the compiler and runtime from outside.
         .library(name: "MidimonCompiler", targets: ["Compiler"]),
         .library(name: "MidimonFrontEnd", targets: ["FrontEnd"]),
+        .library(name: "MidimonRuntime", targets: ["Runtime"]),
         .library(name: "MidimonTestSupport", targets: ["WasmTestSupport"]),
     ],
     dependencies: [
