@@ -138,6 +138,30 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
+        // The real pipeline: WAT text to binary, ModuleCompiler to a shared object, the
+        // Runtime's dlopen, and calls that trap or return exact values.
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: [
+                "Compiler",
+                "Runtime",
+                "WasmTestSupport",
+                .product(name: "WAT", package: "WasmKit"),
+            ]
+        ),
+        // The sandbox: exact fuel (against wasmtime), guard pages, limits and deadlines.
+        .testTarget(
+            name: "SandboxTests",
+            dependencies: [
+                "Compiler",
+                "Runtime",
+                "PluginABI",
+                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            exclude: ["wasmtime-fuel.py"]
+        ),
         // Runs the built executables as a user would: exit codes, stderr forms, linkage.
         .testTarget(
             name: "CLITests",

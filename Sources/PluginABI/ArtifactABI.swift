@@ -7,7 +7,7 @@
 public enum ArtifactABI {
     /// Bumped whenever anything in PluginABI changes meaning: the descriptor, the VM context
     /// layout, builtins, trap codes, entry or adapter signatures. The runtime refuses others.
-    public static let version: UInt64 = 1
+    public static let version: UInt64 = 2
     /// "MIDIMON\u{1}" as a little-endian word: the first word of every descriptor.
     public static let magic: UInt64 = 0x014E_4F4D_4944_494D
     public static let descriptorSymbol = "midimon_module_descriptor"
@@ -43,6 +43,10 @@ public enum ArtifactABI {
         case vmctxSize
         /// ``CodeFlags`` of the compiled code.
         case flags
+        /// Pointer to `definedFunctionCount` u32 byte offsets, ascending: where each defined
+        /// function's body starts in the module file. A trap site (an operator's offset) lies
+        /// in the last body starting at or before it, which names the trapping function.
+        case bodyOffsets
     }
 
     public static var descriptorWordCount: Int { DescriptorWord.allCases.count }

@@ -94,6 +94,10 @@ public enum VMMemory {
     public static let byteSize = 16
     /// 64 KiB.
     public static let pageSize = 65536
+    /// Address space every memory reserves, whatever its size: the largest effective address
+    /// (2^32 − 1 + an offset of 2^32 − 1) plus the widest access (8 bytes) fits below it, so
+    /// code compiled for guard pages never reaches outside the reservation.
+    public static let reservation = (8 << 30) + 65536
 }
 
 /// Field offsets of a table's shared descriptor.

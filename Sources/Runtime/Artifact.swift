@@ -38,6 +38,10 @@ public final class Artifact: @unchecked Sendable {
         guard access(path, F_OK) == 0 else { throw fail(.notFound, "no such file") }
         // Without a slash dlopen would search the library path instead of opening the file.
         let openPath = path.contains("/") ? path : "./" + path
+        // dlopen faults (SIGBUS) on a truncated object instead of failing: check it first.
+        if let problem = ELFPrecheck.problem(path: openPath) {
+            throw fail(.notLoadable, "not a loadable shared object: \(problem)")
+        }
         guard let handle = dlopen(openPath, RTLD_NOW | RTLD_LOCAL) else {
             let reason = dlerror().map { String(cString: $0) } ?? "unknown reason"
             throw fail(.notLoadable, "not a loadable shared object: \(reason)")

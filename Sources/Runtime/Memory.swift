@@ -3,7 +3,7 @@ import FrontEnd
 import Glibc
 import PluginABI
 
-/// A linear memory: a fixed 8 GiB reservation of address space whose first `size` bytes are
+/// A linear memory: a fixed reservation of address space (8 GiB + 64 KiB, VMMemory.reservation) whose first `size` bytes are
 /// accessible. The base never moves (compiled code may keep it in a register across a
 /// `memory.grow` by another instance), so growing is an `mprotect`, never a copy.
 ///
@@ -12,7 +12,7 @@ import PluginABI
 /// accesses unchecked: anything past `size` is `PROT_NONE` inside our reservation, and the
 /// fault handler turns it into a trap. The reservation costs address space only.
 final class LinearMemory {
-    static let reservationSize = 8 << 30
+    static let reservationSize = VMMemory.reservation
     static let pageSize = VMMemory.pageSize
 
     /// The `VMMemory` compiled code reads.

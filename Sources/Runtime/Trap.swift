@@ -18,7 +18,10 @@ public struct Trap: Error, Sendable, CustomStringConvertible {
 
     init(rawCode: Int32, site: Int32 = 0, function: String? = nil, detail: String? = nil) {
         self.rawCode = rawCode
-        self.code = TrapCode(rawValue: rawCode) ?? .unreachable
+        // A fault in the guard region is the same trap as a failed explicit check; rawCode
+        // keeps which mechanism caught it.
+        let known = TrapCode(rawValue: rawCode) ?? .unreachable
+        self.code = known == .guardPageFault ? .outOfBoundsMemoryAccess : known
         self.site = site
         self.function = function
         self.detail = detail

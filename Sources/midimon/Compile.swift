@@ -2,6 +2,8 @@ import ArgumentParser
 import Compiler
 import Foundation
 
+extension BoundsCheckStrategy: ExpressibleByArgument {}
+
 /// Options that change the generated code, shared by `compile` and `run`.
 struct CodeOptions: ParsableArguments {
     @Option(name: .long, help: "LLVM optimisation pipeline, 0 to 3.")
@@ -10,11 +12,17 @@ struct CodeOptions: ParsableArguments {
     @Option(name: .long, help: "Compile at most this many partitions in parallel (default: one per core).")
     var jobs: Int?
 
+    @Option(name: .long, help: "Bounds checks: explicit (compare before each access) or guard (guard pages).")
+    var bounds: BoundsCheckStrategy = .explicit
+
+    @Flag(name: .long, help: "Compile without fuel counters (no instruction budget).")
+    var noFuel = false
+
     func compileOptions() throws -> CompileOptions {
         guard let level = OptimizationLevel(rawValue: optLevel) else {
             throw ValidationError("--opt-level must be 0, 1, 2 or 3 (got \(optLevel))")
         }
-        var options = CompileOptions(optimization: level)
+        var options = CompileOptions(optimization: level, bounds: bounds, fuel: !noFuel)
         if let jobs {
             guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
             options.maxPartitions = jobs
@@ -45,7 +53,7 @@ struct Compile: ParsableCommand {
     func run() throws {
         let log = global.bootstrapLogging()
         let options = try code.compileOptions()
-        let bytes = try FileInput.bytes(file)
+        let bytes = try FileInput.bytesOrExit(file)
         do {
             if emitLLVM {
                 print(try ModuleCompiler.textualIR(bytes, options: options, optimized: options.optimization != .o0), terminator: "")

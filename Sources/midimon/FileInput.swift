@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Reading input files with errors that name the file.
@@ -18,6 +19,17 @@ enum FileInput {
             return [UInt8](try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe))
         } catch {
             throw ReadError(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
+    /// The file's bytes, or its error printed as `FILE: cannot read: why` and exit status 1
+    /// (not ArgumentParser's `Error: ...` form).
+    static func bytesOrExit(_ path: String) throws -> [UInt8] {
+        do {
+            return try bytes(path)
+        } catch {
+            printError("\(error)")
+            throw ExitCode.failure
         }
     }
 

@@ -33,7 +33,7 @@ struct Run: ParsableCommand {
         _ = global.bootstrapLogging()
         let (export, arguments) = try invocation()
         let options = try code.compileOptions()
-        let bytes = try FileInput.bytes(file)
+        let bytes = try FileInput.bytesOrExit(file)
 
         let instance = try instantiate(bytes, options: options)
         guard let name = export ?? (instance.exportedFunction(named: "_start") != nil ? "_start" : nil) else {

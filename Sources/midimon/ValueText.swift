@@ -1,10 +1,14 @@
 import FrontEnd
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Arguments and results of `midimon run --invoke` as text, by their WebAssembly type.
 ///
 /// Results print one per line: integers in signed decimal, floats in the shortest decimal that
-/// reads back to the same value (`nan`, `inf`, `-inf` for the specials, no `.0` on whole
-/// numbers, so that the output compares with C's `%g` loop in `benchmarks/kernels/driver.c`).
+/// reads back to the same value, as C's `%g` writes it (`nan`, `inf`, `-inf` for the specials),
+/// so that the output compares with the native runs of `benchmarks/kernels/driver.c`.
 enum ValueText {
     struct ParseError: Error, CustomStringConvertible {
         var description: String
@@ -36,17 +40,22 @@ enum ValueText {
         case .i64: return String(Int64(bitPattern: bits))
         case .f32:
             let value = Float(bitPattern: UInt32(truncatingIfNeeded: bits))
-            return value.isNaN ? "nan" : shortest(value.description)
+            return value.isNaN ? "nan" : shortest(Double(value), maxDigits: 9) { Double(strtof($0, nil)) == Double(value) }
         case .f64:
             let value = Double(bitPattern: bits)
-            return value.isNaN ? "nan" : shortest(value.description)
+            return value.isNaN ? "nan" : shortest(value, maxDigits: 17) { strtod($0, nil) == value }
         case .funcref, .externref: return bits == 0 ? "null" : "\(type):0x\(String(bits, radix: 16))"
         }
     }
 
-    /// Swift already prints the shortest round-tripping digits; only its `.0` on whole numbers
-    /// differs from C's `%g`.
-    private static func shortest(_ text: String) -> String {
-        text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+    /// C's `%g` with the fewest significant digits that read back to the same value: the
+    /// same text `benchmarks/kernels/driver.c` prints for native runs.
+    private static func shortest(_ value: Double, maxDigits: Int32, readsBack: (UnsafePointer<CChar>) -> Bool) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        for digits in 1...maxDigits {
+            _ = withVaList([digits, value]) { vsnprintf(&buffer, buffer.count, "%.*g", $0) }
+            if readsBack(buffer) { break }
+        }
+        return String(cString: buffer)
     }
 }

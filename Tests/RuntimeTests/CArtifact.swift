@@ -86,11 +86,12 @@ struct CArtifact {
                 uint64_t skeleton_length, defined_function_count;
                 void *const *functions, *const *entries, *const *adapters;
                 uint64_t vmctx_size, flags;
+                const uint32_t *body_offsets;
             };
             __attribute__((visibility("default"))) const struct descriptor \(descriptorName) = {
                 \(magic)ull, \(version)ull, skeleton, sizeof skeleton, \(module.functionTypeIndices.count),
                 functions_table, entries_table, adapters_table,
-                \(offsets.size + vmctxSizeAdjustment), \(flags)ull,
+                \(offsets.size + vmctxSizeAdjustment), \(flags)ull, 0,
             };
 
             """

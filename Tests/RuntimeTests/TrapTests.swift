@@ -75,10 +75,12 @@ struct TrapTests {
         #expect(try peek.call([.i32(100)]) == [.i32(7)])
         // Past the one committed page, inside the reservation.
         #expect { _ = try peek.call([.i32(1 << 20)]) } throws: { error in
+            // The same trap as a failed explicit check; rawCode tells which mechanism caught it.
             let trap = error as! Trap
-            return trap.code == .guardPageFault && trap.message == "out of bounds memory access"
+            return trap.code == .outOfBoundsMemoryAccess && trap.rawCode == TrapCode.guardPageFault.rawValue
+                && trap.message == "out of bounds memory access"
         }
-        #expect { _ = try peek.call([.i32(0xFFFF_FFFF)]) } throws: { ($0 as! Trap).code == .guardPageFault }
+        #expect { _ = try peek.call([.i32(0xFFFF_FFFF)]) } throws: { ($0 as! Trap).rawCode == TrapCode.guardPageFault.rawValue }
         #expect(try peek.call([.i32(100)]) == [.i32(7)])
     }
 

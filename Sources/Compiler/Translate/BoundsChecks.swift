@@ -19,9 +19,14 @@ import PluginABI
 ///   the 32-bit offset: at most 2^32 - 1 + 2^32 - 1 < 2^33, so it neither wraps nor goes
 ///   negative, and a sign extension would let an address such as 0xFFFFFFFF reach 4 GiB
 ///   *below* the base.
-enum BoundsCheckStrategy: Sendable, Equatable {
+public enum BoundsCheckStrategy: String, Sendable, Equatable, CaseIterable {
     /// A compare-and-branch before each access: `address + offset + size > memorySize` traps.
     case explicit
+    /// No check: the runtime reserves `VMMemory.reservation` bytes of address space per
+    /// memory, inaccessible beyond the current size, and the fault handler turns a fault there
+    /// into `out of bounds memory access`. Relies on: address + offset + size ≤ 2^32 − 1 +
+    /// 2^32 − 1 + 8 < VMMemory.reservation, so every access lands inside the reservation.
+    case guardPages = "guard"
 }
 
 extension FunctionTranslator {
@@ -40,6 +45,10 @@ extension FunctionTranslator {
             let end = nuwAdd(effective, ir.i64(size))
             let size = LLVMBuildLoad2(builder, ir.i64, memory.sizeSlot, "memory.size")!
             trapIf(LLVMBuildICmp(builder, LLVMIntUGT, end, size, "")!, .outOfBoundsMemoryAccess)
+        case .guardPages:
+            // effective + size < VMMemory.reservation (see the strategy): the access touches only
+            // the reservation, and beyond the current size it faults.
+            break
         }
         var gepIndex: LLVMValueRef? = effective
         return LLVMBuildGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!

@@ -38,6 +38,7 @@ extension FunctionTranslator {
     }
 
     private func emitCall(_ calleeType: FunctionType, _ callee: LLVMValueRef, context: LLVMValueRef, _ arguments: [LLVMValueRef]) {
+        hooks.beforeCall(self)
         var values: [LLVMValueRef?] = [context] + arguments
         let result = LLVMBuildCall2(builder, ir.functionType(calleeType), callee, &values, UInt32(values.count), "")!
         afterCall()

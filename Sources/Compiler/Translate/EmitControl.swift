@@ -165,6 +165,9 @@ extension FunctionTranslator {
     /// `ret` of the function's results, in the exit block every return branches to.
     private func emitReturnInstruction(_ results: [LLVMValueRef]) {
         hooks.beforeReturn(self)
+        if let guardLoads, unit.droppedResults.contains(functionIndex) {
+            for value in results { guardLoads.discarded(value) }
+        }
         switch results.count {
         case 0:
             LLVMBuildRetVoid(builder)

@@ -52,6 +52,7 @@ extension FunctionTranslator {
         let pointer = memoryAddress(pop(), offset: offset, size: size)
         let value = LLVMBuildLoad2(builder, memoryType, pointer, "")!
         LLVMSetAlignment(value, 1)
+        guardLoads?.registerLoad(value)
         push(widen?(value) ?? value)
     }
 

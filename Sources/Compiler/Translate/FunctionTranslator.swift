@@ -42,11 +42,13 @@ final class FunctionTranslator {
     /// The entry block, where `alloca`s go, and the block the body starts in after them.
     let entryBlock: LLVMBasicBlockRef
     /// Shared cold trap block per trap code, with a phi of the trapping sites.
-    var trapBlocks: [TrapCode: (block: LLVMBasicBlockRef, site: LLVMValueRef)] = [:]
+    var trapBlocks: [TrapCode: TrapBlock] = [:]
     /// Memory 0's `VMMemory`, base and a slot holding its current size in bytes (see
     /// `EmitMemory.swift`); nil when the module has no memory.
     var memory: MemoryState?
     var hooks: TranslationHooks
+    /// Loads that guard pages check, in guard mode only (GuardLoads.swift).
+    var guardLoads: GuardLoads?
 
     struct MemoryState {
         /// `VMMemory*`, loaded once at entry: the pointer never changes for an instance.
@@ -79,6 +81,7 @@ final class FunctionTranslator {
         offset = body.offset
         declareLocals(body)
         if unit.module.memoryCount > 0 { loadMemoryState() }
+        if unit.options.bounds == .guardPages { guardLoads = GuardLoads(localCount: localTypes.count) }
 
         let exit = LLVMAppendBasicBlockInContext(ir.context, function, "return")!
         let exitPhis = makePhis(in: exit, for: type.results)
@@ -98,6 +101,7 @@ final class FunctionTranslator {
                 skipUnreachable(instruction, branchTargets: decoder.branchTargets)
             }
         }
+        guardLoads?.finish()
         finishTrapBlocks()
     }
 
@@ -139,11 +143,19 @@ final class FunctionTranslator {
         case .callIndirect: emitCallIndirect(typeIndex: imm.index, table: imm.index2)
 
         // Parametric and variables (EmitVariables.swift)
-        case .drop: _ = pop()
+        case .drop:
+            let value = pop()
+            guardLoads?.discarded(value)
         case .select, .selectTyped: emitSelect()
-        case .localGet: push(LLVMBuildLoad2(builder, ir.type(localTypes[Int(imm.index)]), locals[Int(imm.index)], "")!)
-        case .localSet: LLVMBuildStore(builder, pop(), locals[Int(imm.index)])
-        case .localTee: LLVMBuildStore(builder, top, locals[Int(imm.index)])
+        case .localGet:
+            guardLoads?.localRead(Int(imm.index))
+            push(LLVMBuildLoad2(builder, ir.type(localTypes[Int(imm.index)]), locals[Int(imm.index)], "")!)
+        case .localSet:
+            guardLoads?.localWritten(Int(imm.index), top)
+            LLVMBuildStore(builder, pop(), locals[Int(imm.index)])
+        case .localTee:
+            guardLoads?.localWritten(Int(imm.index), top)
+            LLVMBuildStore(builder, top, locals[Int(imm.index)])
         case .globalGet: emitGlobalGet(imm.index)
         case .globalSet: emitGlobalSet(imm.index)
 
@@ -281,15 +293,7 @@ final class FunctionTranslator {
     /// Calls a builtin that returns a trap code and traps with it when it is not zero.
     func callCheckedBuiltin(_ builtin: Builtin, _ arguments: [LLVMValueRef]) {
         precondition(builtin.returnsTrapCode)
-        let code = callBuiltin(builtin, arguments)
-        let failed = LLVMBuildICmp(builder, LLVMIntNE, code, ir.i32(Int32(0)), "")!
-        let trap = appendBlock("builtin.trap")
-        let next = appendBlock("builtin.ok")
-        let branch = LLVMBuildCondBr(builder, failed, trap, next)!
-        LLVMSetMetadata(branch, ir.profKind, ir.unlikelyFirst)
-        LLVMPositionBuilderAtEnd(builder, trap)
-        emitTrapCall(code: code, site: ir.i32(UInt32(truncatingIfNeeded: offset)))
-        LLVMPositionBuilderAtEnd(builder, next)
+        trapIfNonZero(callBuiltin(builtin, arguments))
     }
 }
 

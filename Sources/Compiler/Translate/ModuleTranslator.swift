@@ -12,7 +12,7 @@ enum ModuleTranslator {
         let unit = ModuleUnit(module: module, options: options, plan: plan, partition: partition)
         do {
             try translateFunctions(unit)
-            let callable = hostCallable(module)
+            let callable = hostCallable(module, references: summary.functionReferences)
             for local in plan.ranges[partition] where callable.contains(local) {
                 emitEntry(unit, local)
             }
@@ -29,7 +29,6 @@ enum ModuleTranslator {
 
     private static func translateFunctions(_ unit: ModuleUnit) throws(WasmError) {
         let module = unit.module
-        let hooks = TranslationHooks(hooks: [StackLimitHook()])
         for local in unit.plan.ranges[unit.partition] {
             let index = UInt32(module.importedFunctionTypes.count + local)
             let function = unit.function(index)
@@ -39,21 +38,27 @@ enum ModuleTranslator {
             // must exhaust it and trap. Tail-recursion elimination would turn it into an endless
             // loop that never reaches the stack limit; this attribute turns that pass off.
             unit.ir.addStringAttribute(function, "disable-tail-calls", "true")
+            // A frame larger than a page touches its pages in order (stack probes), so a huge
+            // frame meets the guard page below the stack instead of jumping over it into other
+            // memory; the runtime reports that fault as `call stack exhausted`.
+            unit.ir.addStringAttribute(function, "probe-stack", "inline-asm")
             let translator = FunctionTranslator(
                 unit: unit, function: function, functionIndex: index,
-                type: module.functionType(ofFunction: index)!, hooks: hooks)
+                type: module.functionType(ofFunction: index)!, hooks: .forFunction(unit.options))
             try translator.translate(body: module.code[local])
         }
     }
 
-    /// Defined functions the host calls directly: exports and the start function.
-    static func hostCallable(_ module: WasmModule) -> Set<Int> {
+    /// Defined functions the host may call directly: exports, the start function, and every
+    /// function that can reach the host as a funcref (through a table, a global or a result).
+    static func hostCallable(_ module: WasmModule, references: Set<UInt32>) -> Set<Int> {
         var result = Set<Int>()
         let imported = module.importedFunctionTypes.count
         for export in module.exports where export.kind == .function && Int(export.index) >= imported {
             result.insert(Int(export.index) - imported)
         }
         if let start = module.start, Int(start) >= imported { result.insert(Int(start) - imported) }
+        for index in references where Int(index) >= imported { result.insert(Int(index) - imported) }
         return result
     }
 
@@ -187,7 +192,8 @@ enum ModuleTranslator {
         set(.entries, constantArray(ir, "wasm_entries", ir.ptr, entryPointers))
         set(.importAdapters, constantArray(ir, "wasm_import_adapters", ir.ptr, adapters))
         set(.vmctxSize, ir.i64(unit.offsets.size))
-        set(.flags, ir.i64(ArtifactABI.CodeFlags().rawValue))
+        set(.flags, ir.i64(unit.options.codeFlags.rawValue))
+        set(.bodyOffsets, constantArray(ir, "wasm_body_offsets", ir.i32, module.code.map { ir.i32(UInt32($0.offset)) }))
 
         var types = fields.map { LLVMTypeOf($0!) }
         let structType = LLVMStructTypeInContext(ir.context, &types, UInt32(types.count), 0)!

@@ -10,11 +10,25 @@ public struct CompileOptions: Sendable, Equatable {
     /// Split the module into at most this many partitions compiled in parallel (1 = never).
     /// Does not change what the code does, only how fast it compiles.
     public var maxPartitions: Int
-    var bounds: BoundsCheckStrategy = .explicit
+    /// How memory accesses are kept inside linear memory (BoundsChecks.swift).
+    public var bounds: BoundsCheckStrategy
+    /// Inject fuel counters (Fuel.swift): a deterministic budget of WebAssembly operators.
+    public var fuel: Bool
 
-    public init(optimization: OptimizationLevel = .o2, maxPartitions: Int = ParallelCodegen.defaultThreadCount) {
+    public init(optimization: OptimizationLevel = .o2, maxPartitions: Int = ParallelCodegen.defaultThreadCount,
+                bounds: BoundsCheckStrategy = .explicit, fuel: Bool = true) {
         self.optimization = optimization
         self.maxPartitions = maxPartitions
+        self.bounds = bounds
+        self.fuel = fuel
+    }
+
+    /// What the runtime must know about the code (ArtifactABI.CodeFlags).
+    var codeFlags: ArtifactABI.CodeFlags {
+        var flags: ArtifactABI.CodeFlags = []
+        if fuel { flags.insert(.fuel) }
+        if bounds == .guardPages { flags.insert(.guardPages) }
+        return flags
     }
 }
 
@@ -31,6 +45,8 @@ final class ModuleUnit {
     let options: CompileOptions
     let plan: PartitionPlan
     let partition: Int
+    /// In guard mode, functions whose result some caller drops (GuardLoads.swift).
+    let droppedResults: Set<UInt32>
     /// LLVM function per defined function (index = function index − imported functions),
     /// created on first use.
     private var functions: [LLVMValueRef?]
@@ -43,6 +59,7 @@ final class ModuleUnit {
         offsets = VMOffsets(module)
         ir = IRContext(name: "wasm.\(partition)")
         functions = Array(repeating: nil, count: module.code.count)
+        droppedResults = options.bounds == .guardPages ? Self.droppedResults(of: module) : []
     }
 
     /// The LLVM function for a function defined by the module (declared if another partition

@@ -12,7 +12,7 @@ import PluginABI
 ///
 /// The check is one load of the limit (through the store pointer, both invariant for the
 /// duration of a call) and one compare per call, on the cold side of a weighted branch.
-struct StackLimitHook: TranslationHook {
+final class StackLimitHook: TranslationHook {
     func functionEntry(_ t: FunctionTranslator) {
         let store = t.load(t.ir.ptr, from: t.vmctx, at: VMOffsets.store, invariant: true, name: "store")
         let limit = t.load(t.ir.i64, from: store, at: VMStoreContext.stackLimit, name: "stack.limit")

@@ -12,8 +12,9 @@
 ;; ---- expected IR ----
 ;; @wasm_skeleton = private constant [52 x i8] c"\00asm\01\00\00\00\01\0C\02`\01\7F\01\7F`\02\7F\7F\01\7F\03\03\02\00\01\04\04\01p\00\02\07\08\01\04call\00\01\09\07\01\00A\00\0B\01\00"
 ;; @wasm_functions = private constant [2 x ptr] [ptr @wasm_f0, ptr @wasm_f1], align 8
-;; @wasm_entries = private constant [2 x ptr] [ptr null, ptr @wasm_entry1], align 8
-;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64 } { i64 94099835581647181, i64 1, ptr @wasm_skeleton, i64 52, i64 2, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 96, i64 0 }, align 8
+;; @wasm_entries = private constant [2 x ptr] [ptr @wasm_entry0, ptr @wasm_entry1], align 8
+;; @wasm_body_offsets = private constant [2 x i32] [i32 55, i32 60], align 8
+;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 52, i64 2, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 96, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: nounwind
 ;; define internal i32 @wasm_f0(ptr %vmctx, i32 %0) #0 {
@@ -21,27 +22,82 @@
 ;;   %1 = alloca i32, align 4
 ;;   store i32 %0, ptr %1, align 4
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %2 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %2, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %3 = ptrtoint ptr %sp to i64
-;;   %4 = icmp ult i64 %3, %stack.limit
-;;   br i1 %4, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %2 = load i64, ptr %store, align 4
+;;   store i64 %2, ptr %fuel.slot, align 4
+;;   %3 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %3, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %4 = load i64, ptr %fuel.slot, align 4
+;;   %5 = icmp slt i64 %4, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %5 = phi i32 [ %6, %"call stack exhausted.skip" ]
-;;   ret i32 %5
+;;   %6 = phi i32 [ %13, %"call stack exhausted.skip" ]
+;;   %7 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %7, ptr %store, align 4
+;;   ret i32 %6
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
-;;   %6 = load i32, ptr %1, align 4
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
+;;   %9 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %10, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %11 = ptrtoint ptr %sp to i64
+;;   %12 = icmp ult i64 %11, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %13 = load i32, ptr %1, align 4
+;;   %14 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %14, 1
+;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "call stack exhausted":                           ; preds = %entry
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 55, %"deadline exceeded.skip" ]
+;;   %15 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %16 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %17 = sub i64 %15, %16
+;;   store i64 %17, ptr %store, align 4
+;;   %18 = getelementptr i8, ptr %vmctx, i64 16
+;;   %19 = load ptr, ptr %18, align 8, !invariant.load !0
+;;   %20 = load ptr, ptr %19, align 8, !invariant.load !0
+;;   call void %20(ptr %vmctx, i32 10, i32 %site6) #3
+;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 55, %entry ]
-;;   %7 = getelementptr i8, ptr %vmctx, i64 16
-;;   %8 = load ptr, ptr %7, align 8, !invariant.load !0
-;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
-;;   call void %9(ptr %vmctx, i32 10, i32 %site) #3
+;;   %21 = phi i64 [ %fuel1, %entry ]
+;;   %22 = phi i64 [ 0, %entry ]
+;;   %23 = sub i64 %21, %22
+;;   store i64 %23, ptr %store, align 4
+;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
+;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
+;;   call void %26(ptr %vmctx, i32 11, i32 %site) #3
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 55, %"out of fuel.skip" ]
+;;   %27 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %28 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %29 = sub i64 %27, %28
+;;   store i64 %29, ptr %store, align 4
+;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
+;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
+;;   call void %32(ptr %vmctx, i32 12, i32 %site3) #3
 ;;   unreachable
 ;; }
 ;;
@@ -56,81 +112,166 @@
 ;;   %3 = alloca i32, align 4
 ;;   store i32 %1, ptr %3, align 4
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %4 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %4, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %5 = ptrtoint ptr %sp to i64
-;;   %6 = icmp ult i64 %5, %stack.limit
-;;   br i1 %6, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %4 = load i64, ptr %store, align 4
+;;   store i64 %4, ptr %fuel.slot, align 4
+;;   %5 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %5, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %6 = load i64, ptr %fuel.slot, align 4
+;;   %7 = icmp slt i64 %6, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %7, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"indirect call type mismatch.skip"
-;;   %7 = phi i32 [ %22, %"indirect call type mismatch.skip" ]
-;;   ret i32 %7
+;;   %8 = phi i32 [ %31, %"indirect call type mismatch.skip" ]
+;;   %9 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %9, ptr %store, align 4
+;;   ret i32 %8
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
-;;   %8 = load i32, ptr %2, align 4
-;;   %9 = load i32, ptr %3, align 4
-;;   %10 = getelementptr i8, ptr %vmctx, i64 40
-;;   %table = load ptr, ptr %10, align 8, !invariant.load !0
-;;   %11 = zext i32 %9 to i64
-;;   %12 = getelementptr i8, ptr %table, i64 8
-;;   %table.size = load i64, ptr %12, align 4
-;;   %13 = icmp uge i64 %11, %table.size
-;;   br i1 %13, label %"undefined element", label %"undefined element.skip", !prof !1
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %10 monotonic, align 8
+;;   %11 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %12 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %12, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %13 = ptrtoint ptr %sp to i64
+;;   %14 = icmp ult i64 %13, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %14, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %15 = load i32, ptr %2, align 4
+;;   %16 = load i32, ptr %3, align 4
+;;   %17 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %17, 3
+;;   store i64 %fuel8, ptr %fuel.slot, align 4
+;;   %18 = getelementptr i8, ptr %vmctx, i64 40
+;;   %table = load ptr, ptr %18, align 8, !invariant.load !0
+;;   %19 = zext i32 %16 to i64
+;;   %20 = getelementptr i8, ptr %table, i64 8
+;;   %table.size = load i64, ptr %20, align 4
+;;   %21 = icmp uge i64 %19, %table.size
+;;   %fuel10 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %21, label %"undefined element", label %"undefined element.skip", !prof !1
 ;;
 ;; "undefined element.skip":                         ; preds = %"call stack exhausted.skip"
 ;;   %table.elements = load ptr, ptr %table, align 8
-;;   %14 = getelementptr ptr, ptr %table.elements, i64 %11
-;;   %funcref = load ptr, ptr %14, align 8
-;;   %15 = icmp eq ptr %funcref, null
-;;   br i1 %15, label %"uninitialized element", label %"uninitialized element.skip", !prof !1
+;;   %22 = getelementptr ptr, ptr %table.elements, i64 %19
+;;   %funcref = load ptr, ptr %22, align 8
+;;   %23 = icmp eq ptr %funcref, null
+;;   %fuel12 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %23, label %"uninitialized element", label %"uninitialized element.skip", !prof !1
 ;;
 ;; "uninitialized element.skip":                     ; preds = %"undefined element.skip"
-;;   %16 = getelementptr i8, ptr %funcref, i64 8
-;;   %type.actual = load i32, ptr %16, align 4
-;;   %17 = getelementptr i8, ptr %vmctx, i64 32
-;;   %type.expected = load i32, ptr %17, align 4, !invariant.load !0
-;;   %18 = icmp ne i32 %type.actual, %type.expected
-;;   br i1 %18, label %"indirect call type mismatch", label %"indirect call type mismatch.skip", !prof !1
+;;   %24 = getelementptr i8, ptr %funcref, i64 8
+;;   %type.actual = load i32, ptr %24, align 4
+;;   %25 = getelementptr i8, ptr %vmctx, i64 32
+;;   %type.expected = load i32, ptr %25, align 4, !invariant.load !0
+;;   %26 = icmp ne i32 %type.actual, %type.expected
+;;   %fuel14 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %26, label %"indirect call type mismatch", label %"indirect call type mismatch.skip", !prof !1
 ;;
 ;; "indirect call type mismatch.skip":               ; preds = %"uninitialized element.skip"
-;;   %19 = load ptr, ptr %funcref, align 8
-;;   %20 = getelementptr i8, ptr %funcref, i64 16
-;;   %21 = load ptr, ptr %20, align 8
-;;   %22 = call i32 %19(ptr %21, i32 %8)
+;;   %27 = load ptr, ptr %funcref, align 8
+;;   %28 = getelementptr i8, ptr %funcref, i64 16
+;;   %29 = load ptr, ptr %28, align 8
+;;   %30 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %30, ptr %store, align 4
+;;   %31 = call i32 %27(ptr %29, i32 %15)
+;;   %32 = load i64, ptr %store, align 4
+;;   store i64 %32, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
 ;; "undefined element":                              ; preds = %"call stack exhausted.skip"
-;;   %site1 = phi i32 [ 66, %"call stack exhausted.skip" ]
-;;   %23 = getelementptr i8, ptr %vmctx, i64 16
-;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
-;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
-;;   call void %25(ptr %vmctx, i32 7, i32 %site1) #3
+;;   %site9 = phi i32 [ 66, %"call stack exhausted.skip" ]
+;;   %33 = phi i64 [ %fuel10, %"call stack exhausted.skip" ]
+;;   %34 = phi i64 [ 0, %"call stack exhausted.skip" ]
+;;   %35 = sub i64 %33, %34
+;;   store i64 %35, ptr %store, align 4
+;;   %36 = getelementptr i8, ptr %vmctx, i64 16
+;;   %37 = load ptr, ptr %36, align 8, !invariant.load !0
+;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
+;;   call void %38(ptr %vmctx, i32 7, i32 %site9) #3
 ;;   unreachable
 ;;
 ;; "uninitialized element":                          ; preds = %"undefined element.skip"
-;;   %site2 = phi i32 [ 66, %"undefined element.skip" ]
-;;   %26 = getelementptr i8, ptr %vmctx, i64 16
-;;   %27 = load ptr, ptr %26, align 8, !invariant.load !0
-;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
-;;   call void %28(ptr %vmctx, i32 8, i32 %site2) #3
+;;   %site11 = phi i32 [ 66, %"undefined element.skip" ]
+;;   %39 = phi i64 [ %fuel12, %"undefined element.skip" ]
+;;   %40 = phi i64 [ 0, %"undefined element.skip" ]
+;;   %41 = sub i64 %39, %40
+;;   store i64 %41, ptr %store, align 4
+;;   %42 = getelementptr i8, ptr %vmctx, i64 16
+;;   %43 = load ptr, ptr %42, align 8, !invariant.load !0
+;;   %44 = load ptr, ptr %43, align 8, !invariant.load !0
+;;   call void %44(ptr %vmctx, i32 8, i32 %site11) #3
 ;;   unreachable
 ;;
 ;; "indirect call type mismatch":                    ; preds = %"uninitialized element.skip"
-;;   %site3 = phi i32 [ 66, %"uninitialized element.skip" ]
-;;   %29 = getelementptr i8, ptr %vmctx, i64 16
-;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
-;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
-;;   call void %31(ptr %vmctx, i32 9, i32 %site3) #3
+;;   %site13 = phi i32 [ 66, %"uninitialized element.skip" ]
+;;   %45 = phi i64 [ %fuel14, %"uninitialized element.skip" ]
+;;   %46 = phi i64 [ 0, %"uninitialized element.skip" ]
+;;   %47 = sub i64 %45, %46
+;;   store i64 %47, ptr %store, align 4
+;;   %48 = getelementptr i8, ptr %vmctx, i64 16
+;;   %49 = load ptr, ptr %48, align 8, !invariant.load !0
+;;   %50 = load ptr, ptr %49, align 8, !invariant.load !0
+;;   call void %50(ptr %vmctx, i32 9, i32 %site13) #3
 ;;   unreachable
 ;;
-;; "call stack exhausted":                           ; preds = %entry
-;;   %site = phi i32 [ 60, %entry ]
-;;   %32 = getelementptr i8, ptr %vmctx, i64 16
-;;   %33 = load ptr, ptr %32, align 8, !invariant.load !0
-;;   %34 = load ptr, ptr %33, align 8, !invariant.load !0
-;;   call void %34(ptr %vmctx, i32 10, i32 %site) #3
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 60, %"deadline exceeded.skip" ]
+;;   %51 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %52 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %53 = sub i64 %51, %52
+;;   store i64 %53, ptr %store, align 4
+;;   %54 = getelementptr i8, ptr %vmctx, i64 16
+;;   %55 = load ptr, ptr %54, align 8, !invariant.load !0
+;;   %56 = load ptr, ptr %55, align 8, !invariant.load !0
+;;   call void %56(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
+;;   %site = phi i32 [ 60, %entry ]
+;;   %57 = phi i64 [ %fuel1, %entry ]
+;;   %58 = phi i64 [ 0, %entry ]
+;;   %59 = sub i64 %57, %58
+;;   store i64 %59, ptr %store, align 4
+;;   %60 = getelementptr i8, ptr %vmctx, i64 16
+;;   %61 = load ptr, ptr %60, align 8, !invariant.load !0
+;;   %62 = load ptr, ptr %61, align 8, !invariant.load !0
+;;   call void %62(ptr %vmctx, i32 11, i32 %site) #3
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 60, %"out of fuel.skip" ]
+;;   %63 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %64 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %65 = sub i64 %63, %64
+;;   store i64 %65, ptr %store, align 4
+;;   %66 = getelementptr i8, ptr %vmctx, i64 16
+;;   %67 = load ptr, ptr %66, align 8, !invariant.load !0
+;;   %68 = load ptr, ptr %67, align 8, !invariant.load !0
+;;   call void %68(ptr %vmctx, i32 12, i32 %site3) #3
+;;   unreachable
+;; }
+;;
+;; ; Function Attrs: nounwind
+;; define internal void @wasm_entry0(ptr %0, ptr %1) #2 {
+;; entry:
+;;   %2 = getelementptr i64, ptr %1, i64 0
+;;   %3 = load i32, ptr %2, align 4
+;;   %4 = call i32 @wasm_f0(ptr %0, i32 %3)
+;;   %5 = getelementptr i64, ptr %1, i64 0
+;;   store i32 %4, ptr %5, align 4
+;;   ret void
 ;; }
 ;;
 ;; ; Function Attrs: nounwind
@@ -146,7 +287,7 @@
 ;;   ret void
 ;; }
 ;;
-;; attributes #0 = { nounwind "disable-tail-calls"="true" }
+;; attributes #0 = { nounwind "disable-tail-calls"="true" "probe-stack"="inline-asm" }
 ;; attributes #1 = { nocallback nofree nosync nounwind willreturn }
 ;; attributes #2 = { nounwind }
 ;; attributes #3 = { cold noreturn }

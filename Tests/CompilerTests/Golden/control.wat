@@ -18,7 +18,8 @@
 ;; @wasm_skeleton = private constant [45 x i8] c"\00asm\01\00\00\00\01\0D\02`\02\7F\7F\02\7F\7F`\01\7F\01\7F\03\03\02\00\01\07\0F\02\04swap\00\00\04pick\00\01"
 ;; @wasm_functions = private constant [2 x ptr] [ptr @wasm_f0, ptr @wasm_f1], align 8
 ;; @wasm_entries = private constant [2 x ptr] [ptr @wasm_entry0, ptr @wasm_entry1], align 8
-;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64 } { i64 94099835581647181, i64 1, ptr @wasm_skeleton, i64 45, i64 2, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 88, i64 0 }, align 8
+;; @wasm_body_offsets = private constant [2 x i32] [i32 48, i32 55], align 8
+;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 45, i64 2, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 88, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: nounwind
 ;; define internal { i32, i32 } @wasm_f0(ptr %vmctx, i32 %0, i32 %1) #0 {
@@ -28,31 +29,86 @@
 ;;   %3 = alloca i32, align 4
 ;;   store i32 %1, ptr %3, align 4
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %4 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %4, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %5 = ptrtoint ptr %sp to i64
-;;   %6 = icmp ult i64 %5, %stack.limit
-;;   br i1 %6, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %4 = load i64, ptr %store, align 4
+;;   store i64 %4, ptr %fuel.slot, align 4
+;;   %5 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %5, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %6 = load i64, ptr %fuel.slot, align 4
+;;   %7 = icmp slt i64 %6, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %7, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %7 = phi i32 [ %11, %"call stack exhausted.skip" ]
-;;   %8 = phi i32 [ %12, %"call stack exhausted.skip" ]
-;;   %9 = insertvalue { i32, i32 } undef, i32 %7, 0
-;;   %10 = insertvalue { i32, i32 } %9, i32 %8, 1
-;;   ret { i32, i32 } %10
+;;   %8 = phi i32 [ %18, %"call stack exhausted.skip" ]
+;;   %9 = phi i32 [ %19, %"call stack exhausted.skip" ]
+;;   %10 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %10, ptr %store, align 4
+;;   %11 = insertvalue { i32, i32 } undef, i32 %8, 0
+;;   %12 = insertvalue { i32, i32 } %11, i32 %9, 1
+;;   ret { i32, i32 } %12
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
-;;   %11 = load i32, ptr %3, align 4
-;;   %12 = load i32, ptr %2, align 4
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %13 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %13 monotonic, align 8
+;;   %14 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %14, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %15 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %15, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %16 = ptrtoint ptr %sp to i64
+;;   %17 = icmp ult i64 %16, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %17, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %18 = load i32, ptr %3, align 4
+;;   %19 = load i32, ptr %2, align 4
+;;   %20 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %20, 2
+;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "call stack exhausted":                           ; preds = %entry
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 48, %"deadline exceeded.skip" ]
+;;   %21 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %22 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %23 = sub i64 %21, %22
+;;   store i64 %23, ptr %store, align 4
+;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
+;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
+;;   call void %26(ptr %vmctx, i32 10, i32 %site6) #3
+;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 48, %entry ]
-;;   %13 = getelementptr i8, ptr %vmctx, i64 16
-;;   %14 = load ptr, ptr %13, align 8, !invariant.load !0
-;;   %15 = load ptr, ptr %14, align 8, !invariant.load !0
-;;   call void %15(ptr %vmctx, i32 10, i32 %site) #3
+;;   %27 = phi i64 [ %fuel1, %entry ]
+;;   %28 = phi i64 [ 0, %entry ]
+;;   %29 = sub i64 %27, %28
+;;   store i64 %29, ptr %store, align 4
+;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
+;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
+;;   call void %32(ptr %vmctx, i32 11, i32 %site) #3
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 48, %"out of fuel.skip" ]
+;;   %33 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %34 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %35 = sub i64 %33, %34
+;;   store i64 %35, ptr %store, align 4
+;;   %36 = getelementptr i8, ptr %vmctx, i64 16
+;;   %37 = load ptr, ptr %36, align 8, !invariant.load !0
+;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
+;;   call void %38(ptr %vmctx, i32 12, i32 %site3) #3
 ;;   unreachable
 ;; }
 ;;
@@ -65,45 +121,103 @@
 ;;   %1 = alloca i32, align 4
 ;;   store i32 %0, ptr %1, align 4
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %2 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %2, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %3 = ptrtoint ptr %sp to i64
-;;   %4 = icmp ult i64 %3, %stack.limit
-;;   br i1 %4, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %2 = load i64, ptr %store, align 4
+;;   store i64 %2, ptr %fuel.slot, align 4
+;;   %3 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %3, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %4 = load i64, ptr %fuel.slot, align 4
+;;   %5 = icmp slt i64 %4, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %block.end
-;;   %5 = phi i32 [ %7, %block.end ]
-;;   ret i32 %5
+;;   %6 = phi i32 [ %15, %block.end ]
+;;   %7 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %7, ptr %store, align 4
+;;   ret i32 %6
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
-;;   %6 = load i32, ptr %1, align 4
-;;   switch i32 %6, label %br_table.edge [
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
+;;   %9 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %10, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %11 = ptrtoint ptr %sp to i64
+;;   %12 = icmp ult i64 %11, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %13 = load i32, ptr %1, align 4
+;;   %14 = load i64, ptr %fuel.slot, align 4
+;;   %fuel9 = sub i64 %14, 3
+;;   store i64 %fuel9, ptr %fuel.slot, align 4
+;;   switch i32 %13, label %br_table.edge [
 ;;     i32 0, label %br_table.edge
-;;     i32 1, label %br_table.edge2
+;;     i32 1, label %br_table.edge10
 ;;   ]
 ;;
-;; block.end:                                        ; preds = %block.end1, %br_table.edge2
-;;   %7 = phi i32 [ 10, %br_table.edge2 ], [ %9, %block.end1 ]
+;; block.end:                                        ; preds = %block.end8, %br_table.edge10
+;;   %15 = phi i32 [ 10, %br_table.edge10 ], [ %17, %block.end8 ]
 ;;   br label %return
 ;;
-;; block.end1:                                       ; preds = %br_table.edge
-;;   %8 = phi i32 [ 10, %br_table.edge ]
-;;   %9 = add i32 %8, 1
+;; block.end8:                                       ; preds = %br_table.edge
+;;   %16 = phi i32 [ 10, %br_table.edge ]
+;;   %17 = add i32 %16, 1
+;;   %18 = load i64, ptr %fuel.slot, align 4
+;;   %fuel11 = sub i64 %18, 2
+;;   store i64 %fuel11, ptr %fuel.slot, align 4
 ;;   br label %block.end
 ;;
 ;; br_table.edge:                                    ; preds = %"call stack exhausted.skip", %"call stack exhausted.skip"
-;;   br label %block.end1
+;;   br label %block.end8
 ;;
-;; br_table.edge2:                                   ; preds = %"call stack exhausted.skip"
+;; br_table.edge10:                                  ; preds = %"call stack exhausted.skip"
 ;;   br label %block.end
 ;;
-;; "call stack exhausted":                           ; preds = %entry
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 55, %"deadline exceeded.skip" ]
+;;   %19 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %20 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %21 = sub i64 %19, %20
+;;   store i64 %21, ptr %store, align 4
+;;   %22 = getelementptr i8, ptr %vmctx, i64 16
+;;   %23 = load ptr, ptr %22, align 8, !invariant.load !0
+;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
+;;   call void %24(ptr %vmctx, i32 10, i32 %site6) #3
+;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 55, %entry ]
-;;   %10 = getelementptr i8, ptr %vmctx, i64 16
-;;   %11 = load ptr, ptr %10, align 8, !invariant.load !0
-;;   %12 = load ptr, ptr %11, align 8, !invariant.load !0
-;;   call void %12(ptr %vmctx, i32 10, i32 %site) #3
+;;   %25 = phi i64 [ %fuel1, %entry ]
+;;   %26 = phi i64 [ 0, %entry ]
+;;   %27 = sub i64 %25, %26
+;;   store i64 %27, ptr %store, align 4
+;;   %28 = getelementptr i8, ptr %vmctx, i64 16
+;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
+;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
+;;   call void %30(ptr %vmctx, i32 11, i32 %site) #3
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 55, %"out of fuel.skip" ]
+;;   %31 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %32 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %33 = sub i64 %31, %32
+;;   store i64 %33, ptr %store, align 4
+;;   %34 = getelementptr i8, ptr %vmctx, i64 16
+;;   %35 = load ptr, ptr %34, align 8, !invariant.load !0
+;;   %36 = load ptr, ptr %35, align 8, !invariant.load !0
+;;   call void %36(ptr %vmctx, i32 12, i32 %site3) #3
 ;;   unreachable
 ;; }
 ;;
@@ -135,7 +249,7 @@
 ;;   ret void
 ;; }
 ;;
-;; attributes #0 = { nounwind "disable-tail-calls"="true" }
+;; attributes #0 = { nounwind "disable-tail-calls"="true" "probe-stack"="inline-asm" }
 ;; attributes #1 = { nocallback nofree nosync nounwind willreturn }
 ;; attributes #2 = { nounwind }
 ;; attributes #3 = { cold noreturn }

@@ -13,7 +13,8 @@
 ;; @wasm_skeleton = private constant [89 x i8] c"\00asm\01\00\00\00\01\1A\05`\02}}\01}`\01|\01|`\01}\01\7F`\01|\01~`\00\01}\03\06\05\00\01\02\03\04\07+\05\03min\00\00\07nearest\00\01\05trunc\00\02\09trunc_sat\00\03\03nan\00\04"
 ;; @wasm_functions = private constant [5 x ptr] [ptr @wasm_f0, ptr @wasm_f1, ptr @wasm_f2, ptr @wasm_f3, ptr @wasm_f4], align 8
 ;; @wasm_entries = private constant [5 x ptr] [ptr @wasm_entry0, ptr @wasm_entry1, ptr @wasm_entry2, ptr @wasm_entry3, ptr @wasm_entry4], align 8
-;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64 } { i64 94099835581647181, i64 1, ptr @wasm_skeleton, i64 89, i64 5, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 176, i64 0 }, align 8
+;; @wasm_body_offsets = private constant [5 x i32] [i32 92, i32 100, i32 106, i32 112, i32 119], align 8
+;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 89, i64 5, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 176, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: nounwind
 ;; define internal float @wasm_f0(ptr %vmctx, float %0, float %1) #0 {
@@ -23,34 +24,89 @@
 ;;   %3 = alloca float, align 4
 ;;   store float %1, ptr %3, align 4
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %4 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %4, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %5 = ptrtoint ptr %sp to i64
-;;   %6 = icmp ult i64 %5, %stack.limit
-;;   br i1 %6, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %4 = load i64, ptr %store, align 4
+;;   store i64 %4, ptr %fuel.slot, align 4
+;;   %5 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %5, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %6 = load i64, ptr %fuel.slot, align 4
+;;   %7 = icmp slt i64 %6, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %7, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %7 = phi float [ %15, %"call stack exhausted.skip" ]
-;;   ret float %7
+;;   %8 = phi float [ %22, %"call stack exhausted.skip" ]
+;;   %9 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %9, ptr %store, align 4
+;;   ret float %8
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
-;;   %8 = load float, ptr %2, align 4
-;;   %9 = load float, ptr %3, align 4
-;;   %10 = call float @llvm.minimum.f32(float %8, float %9)
-;;   %11 = bitcast float %10 to i32
-;;   %12 = or i32 %11, 4194304
-;;   %13 = bitcast i32 %12 to float
-;;   %14 = fcmp uno float %10, %10
-;;   %15 = select i1 %14, float %13, float %10
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %10 monotonic, align 8
+;;   %11 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %12 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %12, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %13 = ptrtoint ptr %sp to i64
+;;   %14 = icmp ult i64 %13, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %14, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %15 = load float, ptr %2, align 4
+;;   %16 = load float, ptr %3, align 4
+;;   %17 = call float @llvm.minimum.f32(float %15, float %16)
+;;   %18 = bitcast float %17 to i32
+;;   %19 = or i32 %18, 4194304
+;;   %20 = bitcast i32 %19 to float
+;;   %21 = fcmp uno float %17, %17
+;;   %22 = select i1 %21, float %20, float %17
+;;   %23 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %23, 3
+;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "call stack exhausted":                           ; preds = %entry
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 92, %"deadline exceeded.skip" ]
+;;   %24 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %25 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %26 = sub i64 %24, %25
+;;   store i64 %26, ptr %store, align 4
+;;   %27 = getelementptr i8, ptr %vmctx, i64 16
+;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
+;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
+;;   call void %29(ptr %vmctx, i32 10, i32 %site6) #4
+;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 92, %entry ]
-;;   %16 = getelementptr i8, ptr %vmctx, i64 16
-;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
-;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
-;;   call void %18(ptr %vmctx, i32 10, i32 %site) #4
+;;   %30 = phi i64 [ %fuel1, %entry ]
+;;   %31 = phi i64 [ 0, %entry ]
+;;   %32 = sub i64 %30, %31
+;;   store i64 %32, ptr %store, align 4
+;;   %33 = getelementptr i8, ptr %vmctx, i64 16
+;;   %34 = load ptr, ptr %33, align 8, !invariant.load !0
+;;   %35 = load ptr, ptr %34, align 8, !invariant.load !0
+;;   call void %35(ptr %vmctx, i32 11, i32 %site) #4
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 92, %"out of fuel.skip" ]
+;;   %36 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %37 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %38 = sub i64 %36, %37
+;;   store i64 %38, ptr %store, align 4
+;;   %39 = getelementptr i8, ptr %vmctx, i64 16
+;;   %40 = load ptr, ptr %39, align 8, !invariant.load !0
+;;   %41 = load ptr, ptr %40, align 8, !invariant.load !0
+;;   call void %41(ptr %vmctx, i32 12, i32 %site3) #4
 ;;   unreachable
 ;; }
 ;;
@@ -66,28 +122,83 @@
 ;;   %1 = alloca double, align 8
 ;;   store double %0, ptr %1, align 8
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %2 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %2, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %3 = ptrtoint ptr %sp to i64
-;;   %4 = icmp ult i64 %3, %stack.limit
-;;   br i1 %4, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %2 = load i64, ptr %store, align 4
+;;   store i64 %2, ptr %fuel.slot, align 4
+;;   %3 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %3, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %4 = load i64, ptr %fuel.slot, align 4
+;;   %5 = icmp slt i64 %4, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %5 = phi double [ %7, %"call stack exhausted.skip" ]
-;;   ret double %5
+;;   %6 = phi double [ %14, %"call stack exhausted.skip" ]
+;;   %7 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %7, ptr %store, align 4
+;;   ret double %6
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
-;;   %6 = load double, ptr %1, align 8
-;;   %7 = call double @llvm.roundeven.f64(double %6)
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
+;;   %9 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %10, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %11 = ptrtoint ptr %sp to i64
+;;   %12 = icmp ult i64 %11, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %13 = load double, ptr %1, align 8
+;;   %14 = call double @llvm.roundeven.f64(double %13)
+;;   %15 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %15, 2
+;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "call stack exhausted":                           ; preds = %entry
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 100, %"deadline exceeded.skip" ]
+;;   %16 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %17 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %18 = sub i64 %16, %17
+;;   store i64 %18, ptr %store, align 4
+;;   %19 = getelementptr i8, ptr %vmctx, i64 16
+;;   %20 = load ptr, ptr %19, align 8, !invariant.load !0
+;;   %21 = load ptr, ptr %20, align 8, !invariant.load !0
+;;   call void %21(ptr %vmctx, i32 10, i32 %site6) #4
+;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 100, %entry ]
-;;   %8 = getelementptr i8, ptr %vmctx, i64 16
-;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
-;;   %10 = load ptr, ptr %9, align 8, !invariant.load !0
-;;   call void %10(ptr %vmctx, i32 10, i32 %site) #4
+;;   %22 = phi i64 [ %fuel1, %entry ]
+;;   %23 = phi i64 [ 0, %entry ]
+;;   %24 = sub i64 %22, %23
+;;   store i64 %24, ptr %store, align 4
+;;   %25 = getelementptr i8, ptr %vmctx, i64 16
+;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
+;;   %27 = load ptr, ptr %26, align 8, !invariant.load !0
+;;   call void %27(ptr %vmctx, i32 11, i32 %site) #4
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 100, %"out of fuel.skip" ]
+;;   %28 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %29 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %30 = sub i64 %28, %29
+;;   store i64 %30, ptr %store, align 4
+;;   %31 = getelementptr i8, ptr %vmctx, i64 16
+;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
+;;   %33 = load ptr, ptr %32, align 8, !invariant.load !0
+;;   call void %33(ptr %vmctx, i32 12, i32 %site3) #4
 ;;   unreachable
 ;; }
 ;;
@@ -100,55 +211,120 @@
 ;;   %1 = alloca float, align 4
 ;;   store float %0, ptr %1, align 4
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %2 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %2, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %3 = ptrtoint ptr %sp to i64
-;;   %4 = icmp ult i64 %3, %stack.limit
-;;   br i1 %4, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %2 = load i64, ptr %store, align 4
+;;   store i64 %2, ptr %fuel.slot, align 4
+;;   %3 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %3, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %4 = load i64, ptr %fuel.slot, align 4
+;;   %5 = icmp slt i64 %4, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"integer overflow.skip"
-;;   %5 = phi i32 [ %12, %"integer overflow.skip" ]
-;;   ret i32 %5
+;;   %6 = phi i32 [ %19, %"integer overflow.skip" ]
+;;   %7 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %7, ptr %store, align 4
+;;   ret i32 %6
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
-;;   %6 = load float, ptr %1, align 4
-;;   %7 = fcmp uno float %6, %6
-;;   br i1 %7, label %"invalid conversion to integer", label %"invalid conversion to integer.skip", !prof !1
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
+;;   %9 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %10, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %11 = ptrtoint ptr %sp to i64
+;;   %12 = icmp ult i64 %11, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %13 = load float, ptr %1, align 4
+;;   %14 = fcmp uno float %13, %13
+;;   %fuel9 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %14, label %"invalid conversion to integer", label %"invalid conversion to integer.skip", !prof !1
 ;;
 ;; "invalid conversion to integer.skip":             ; preds = %"call stack exhausted.skip"
-;;   %8 = fcmp ogt float %6, 0xC1E0000020000000
-;;   %9 = fcmp olt float %6, 0x41E0000000000000
-;;   %10 = and i1 %8, %9
-;;   %11 = xor i1 %10, true
-;;   br i1 %11, label %"integer overflow", label %"integer overflow.skip", !prof !1
+;;   %15 = fcmp ogt float %13, 0xC1E0000020000000
+;;   %16 = fcmp olt float %13, 0x41E0000000000000
+;;   %17 = and i1 %15, %16
+;;   %18 = xor i1 %17, true
+;;   %fuel11 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %18, label %"integer overflow", label %"integer overflow.skip", !prof !1
 ;;
 ;; "integer overflow.skip":                          ; preds = %"invalid conversion to integer.skip"
-;;   %12 = fptosi float %6 to i32
+;;   %19 = fptosi float %13 to i32
+;;   %20 = load i64, ptr %fuel.slot, align 4
+;;   %fuel12 = sub i64 %20, 2
+;;   store i64 %fuel12, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
 ;; "integer overflow":                               ; preds = %"invalid conversion to integer.skip"
-;;   %site2 = phi i32 [ 110, %"invalid conversion to integer.skip" ]
-;;   %13 = getelementptr i8, ptr %vmctx, i64 16
-;;   %14 = load ptr, ptr %13, align 8, !invariant.load !0
-;;   %15 = load ptr, ptr %14, align 8, !invariant.load !0
-;;   call void %15(ptr %vmctx, i32 3, i32 %site2) #4
+;;   %site10 = phi i32 [ 110, %"invalid conversion to integer.skip" ]
+;;   %21 = phi i64 [ %fuel11, %"invalid conversion to integer.skip" ]
+;;   %22 = phi i64 [ 2, %"invalid conversion to integer.skip" ]
+;;   %23 = sub i64 %21, %22
+;;   store i64 %23, ptr %store, align 4
+;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
+;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
+;;   call void %26(ptr %vmctx, i32 3, i32 %site10) #4
 ;;   unreachable
 ;;
 ;; "invalid conversion to integer":                  ; preds = %"call stack exhausted.skip"
-;;   %site1 = phi i32 [ 110, %"call stack exhausted.skip" ]
-;;   %16 = getelementptr i8, ptr %vmctx, i64 16
-;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
-;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
-;;   call void %18(ptr %vmctx, i32 4, i32 %site1) #4
+;;   %site8 = phi i32 [ 110, %"call stack exhausted.skip" ]
+;;   %27 = phi i64 [ %fuel9, %"call stack exhausted.skip" ]
+;;   %28 = phi i64 [ 2, %"call stack exhausted.skip" ]
+;;   %29 = sub i64 %27, %28
+;;   store i64 %29, ptr %store, align 4
+;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
+;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
+;;   call void %32(ptr %vmctx, i32 4, i32 %site8) #4
 ;;   unreachable
 ;;
-;; "call stack exhausted":                           ; preds = %entry
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 106, %"deadline exceeded.skip" ]
+;;   %33 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %34 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %35 = sub i64 %33, %34
+;;   store i64 %35, ptr %store, align 4
+;;   %36 = getelementptr i8, ptr %vmctx, i64 16
+;;   %37 = load ptr, ptr %36, align 8, !invariant.load !0
+;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
+;;   call void %38(ptr %vmctx, i32 10, i32 %site6) #4
+;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 106, %entry ]
-;;   %19 = getelementptr i8, ptr %vmctx, i64 16
-;;   %20 = load ptr, ptr %19, align 8, !invariant.load !0
-;;   %21 = load ptr, ptr %20, align 8, !invariant.load !0
-;;   call void %21(ptr %vmctx, i32 10, i32 %site) #4
+;;   %39 = phi i64 [ %fuel1, %entry ]
+;;   %40 = phi i64 [ 0, %entry ]
+;;   %41 = sub i64 %39, %40
+;;   store i64 %41, ptr %store, align 4
+;;   %42 = getelementptr i8, ptr %vmctx, i64 16
+;;   %43 = load ptr, ptr %42, align 8, !invariant.load !0
+;;   %44 = load ptr, ptr %43, align 8, !invariant.load !0
+;;   call void %44(ptr %vmctx, i32 11, i32 %site) #4
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 106, %"out of fuel.skip" ]
+;;   %45 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %46 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %47 = sub i64 %45, %46
+;;   store i64 %47, ptr %store, align 4
+;;   %48 = getelementptr i8, ptr %vmctx, i64 16
+;;   %49 = load ptr, ptr %48, align 8, !invariant.load !0
+;;   %50 = load ptr, ptr %49, align 8, !invariant.load !0
+;;   call void %50(ptr %vmctx, i32 12, i32 %site3) #4
 ;;   unreachable
 ;; }
 ;;
@@ -158,28 +334,83 @@
 ;;   %1 = alloca double, align 8
 ;;   store double %0, ptr %1, align 8
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %2 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %2, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %3 = ptrtoint ptr %sp to i64
-;;   %4 = icmp ult i64 %3, %stack.limit
-;;   br i1 %4, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %2 = load i64, ptr %store, align 4
+;;   store i64 %2, ptr %fuel.slot, align 4
+;;   %3 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %3, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %4 = load i64, ptr %fuel.slot, align 4
+;;   %5 = icmp slt i64 %4, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %5 = phi i64 [ %7, %"call stack exhausted.skip" ]
-;;   ret i64 %5
+;;   %6 = phi i64 [ %14, %"call stack exhausted.skip" ]
+;;   %7 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %7, ptr %store, align 4
+;;   ret i64 %6
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
-;;   %6 = load double, ptr %1, align 8
-;;   %7 = call i64 @llvm.fptoui.sat.i64.f64(double %6)
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
+;;   %9 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %10, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %11 = ptrtoint ptr %sp to i64
+;;   %12 = icmp ult i64 %11, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %13 = load double, ptr %1, align 8
+;;   %14 = call i64 @llvm.fptoui.sat.i64.f64(double %13)
+;;   %15 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %15, 2
+;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "call stack exhausted":                           ; preds = %entry
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 112, %"deadline exceeded.skip" ]
+;;   %16 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %17 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %18 = sub i64 %16, %17
+;;   store i64 %18, ptr %store, align 4
+;;   %19 = getelementptr i8, ptr %vmctx, i64 16
+;;   %20 = load ptr, ptr %19, align 8, !invariant.load !0
+;;   %21 = load ptr, ptr %20, align 8, !invariant.load !0
+;;   call void %21(ptr %vmctx, i32 10, i32 %site6) #4
+;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 112, %entry ]
-;;   %8 = getelementptr i8, ptr %vmctx, i64 16
-;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
-;;   %10 = load ptr, ptr %9, align 8, !invariant.load !0
-;;   call void %10(ptr %vmctx, i32 10, i32 %site) #4
+;;   %22 = phi i64 [ %fuel1, %entry ]
+;;   %23 = phi i64 [ 0, %entry ]
+;;   %24 = sub i64 %22, %23
+;;   store i64 %24, ptr %store, align 4
+;;   %25 = getelementptr i8, ptr %vmctx, i64 16
+;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
+;;   %27 = load ptr, ptr %26, align 8, !invariant.load !0
+;;   call void %27(ptr %vmctx, i32 11, i32 %site) #4
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 112, %"out of fuel.skip" ]
+;;   %28 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %29 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %30 = sub i64 %28, %29
+;;   store i64 %30, ptr %store, align 4
+;;   %31 = getelementptr i8, ptr %vmctx, i64 16
+;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
+;;   %33 = load ptr, ptr %32, align 8, !invariant.load !0
+;;   call void %33(ptr %vmctx, i32 12, i32 %site3) #4
 ;;   unreachable
 ;; }
 ;;
@@ -190,26 +421,81 @@
 ;; define internal float @wasm_f4(ptr %vmctx) #0 {
 ;; entry:
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %0 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %0, align 4
-;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %1 = ptrtoint ptr %sp to i64
-;;   %2 = icmp ult i64 %1, %stack.limit
-;;   br i1 %2, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %fuel.slot = alloca i64, align 8
+;;   %0 = load i64, ptr %store, align 4
+;;   store i64 %0, ptr %fuel.slot, align 4
+;;   %1 = load i64, ptr %fuel.slot, align 4
+;;   %fuel = sub i64 %1, 1
+;;   store i64 %fuel, ptr %fuel.slot, align 4
+;;   %2 = load i64, ptr %fuel.slot, align 4
+;;   %3 = icmp slt i64 %2, 0
+;;   %fuel1 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %3, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %3 = phi float [ 0x7FF4000000000000, %"call stack exhausted.skip" ]
-;;   ret float %3
+;;   %4 = phi float [ 0x7FF4000000000000, %"call stack exhausted.skip" ]
+;;   %5 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %5, ptr %store, align 4
+;;   ret float %4
 ;;
-;; "call stack exhausted.skip":                      ; preds = %entry
+;; "out of fuel.skip":                               ; preds = %entry
+;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %6 = getelementptr i8, ptr %store2, i64 16
+;;   %interrupt = load atomic i64, ptr %6 monotonic, align 8
+;;   %7 = icmp ne i64 %interrupt, 0
+;;   %fuel4 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %7, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
+;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store5, i64 8
+;;   %stack.limit = load i64, ptr %8, align 4
+;;   %sp = call ptr @llvm.stacksave.p0()
+;;   %9 = ptrtoint ptr %sp to i64
+;;   %10 = icmp ult i64 %9, %stack.limit
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %10, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;
+;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;;   %11 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %11, 1
+;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "call stack exhausted":                           ; preds = %entry
+;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
+;;   %site6 = phi i32 [ 119, %"deadline exceeded.skip" ]
+;;   %12 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %13 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %14 = sub i64 %12, %13
+;;   store i64 %14, ptr %store, align 4
+;;   %15 = getelementptr i8, ptr %vmctx, i64 16
+;;   %16 = load ptr, ptr %15, align 8, !invariant.load !0
+;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
+;;   call void %17(ptr %vmctx, i32 10, i32 %site6) #4
+;;   unreachable
+;;
+;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 119, %entry ]
-;;   %4 = getelementptr i8, ptr %vmctx, i64 16
-;;   %5 = load ptr, ptr %4, align 8, !invariant.load !0
-;;   %6 = load ptr, ptr %5, align 8, !invariant.load !0
-;;   call void %6(ptr %vmctx, i32 10, i32 %site) #4
+;;   %18 = phi i64 [ %fuel1, %entry ]
+;;   %19 = phi i64 [ 0, %entry ]
+;;   %20 = sub i64 %18, %19
+;;   store i64 %20, ptr %store, align 4
+;;   %21 = getelementptr i8, ptr %vmctx, i64 16
+;;   %22 = load ptr, ptr %21, align 8, !invariant.load !0
+;;   %23 = load ptr, ptr %22, align 8, !invariant.load !0
+;;   call void %23(ptr %vmctx, i32 11, i32 %site) #4
+;;   unreachable
+;;
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
+;;   %site3 = phi i32 [ 119, %"out of fuel.skip" ]
+;;   %24 = phi i64 [ %fuel4, %"out of fuel.skip" ]
+;;   %25 = phi i64 [ 0, %"out of fuel.skip" ]
+;;   %26 = sub i64 %24, %25
+;;   store i64 %26, ptr %store, align 4
+;;   %27 = getelementptr i8, ptr %vmctx, i64 16
+;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
+;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
+;;   call void %29(ptr %vmctx, i32 12, i32 %site3) #4
 ;;   unreachable
 ;; }
 ;;
@@ -268,7 +554,7 @@
 ;;   ret void
 ;; }
 ;;
-;; attributes #0 = { nounwind "disable-tail-calls"="true" }
+;; attributes #0 = { nounwind "disable-tail-calls"="true" "probe-stack"="inline-asm" }
 ;; attributes #1 = { nocallback nofree nosync nounwind willreturn }
 ;; attributes #2 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
 ;; attributes #3 = { nounwind }

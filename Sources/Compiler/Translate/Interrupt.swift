@@ -1,0 +1,29 @@
+import CLLVM
+import FrontEnd
+import PluginABI
+
+/// The deadline: a watchdog thread sets `VMStoreContext.interrupt` when a call's wall-clock
+/// budget has passed, and compiled code stops with `deadline exceeded` at the next function
+/// entry or loop header, with or without fuel.
+///
+/// Invariants: every unbounded execution passes a function entry or a loop header again and
+/// again, so it meets the check. The flag is read with a monotonic atomic load: another
+/// thread writes it, and a plain load in a loop without calls could be hoisted out of the
+/// loop by LLVM and never seen to change. On x86 that load is an ordinary `mov`.
+final class InterruptHook: TranslationHook {
+    private var store: LLVMValueRef?
+
+    func functionEntry(_ t: FunctionTranslator) {
+        store = t.load(t.ir.ptr, from: t.vmctx, at: VMOffsets.store, invariant: true, name: "store")
+        check(t)
+    }
+
+    func loopHeader(_ t: FunctionTranslator) { check(t) }
+
+    private func check(_ t: FunctionTranslator) {
+        let flag = LLVMBuildLoad2(t.builder, t.ir.i64, t.address(store!, VMStoreContext.interrupt), "interrupt")!
+        LLVMSetOrdering(flag, LLVMAtomicOrderingMonotonic)
+        LLVMSetAlignment(flag, 8)
+        t.trapIf(LLVMBuildICmp(t.builder, LLVMIntNE, flag, t.ir.i64(0), "")!, .deadlineExceeded)
+    }
+}
