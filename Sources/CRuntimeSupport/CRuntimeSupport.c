@@ -152,8 +152,20 @@ static struct sigaction previous_segv, previous_bus;
 /// Async-signal-safe: reads TLS and the region table, then jumps or chains.
 static void handle_fault(int signal, siginfo_t *info, void *context) {
     struct thread_state *t = &thread_state;
-    if (t->innermost != NULL && t->in_wasm && in_region((uintptr_t)info->si_addr)) {
+    uintptr_t address = (uintptr_t)info->si_addr;
+    if (t->innermost != NULL && t->in_wasm && in_region(address)) {
         t->trap_code = MIDIMON_TRAP_GUARD_PAGE_FAULT;
+        t->trap_site = 0;
+        siglongjmp(t->innermost->env, 1);
+    }
+    // A frame too large for what is left of the stack: compiled code probes its frame page by
+    // page (stack probes), so the first fault is in the guard region just below the stack,
+    // before the stack-limit check at function entry could run. This handler runs on the
+    // alternate signal stack, so the exhausted stack is not needed to get here.
+    if (t->innermost != NULL && t->in_wasm && t->stack_low != 0 &&
+        address < t->stack_low + MIDIMON_STACK_SAFETY_MARGIN &&
+        address + MIDIMON_STACK_GUARD_SLACK >= t->stack_low) {
+        t->trap_code = MIDIMON_TRAP_CALL_STACK_EXHAUSTED;
         t->trap_site = 0;
         siglongjmp(t->innermost->env, 1);
     }

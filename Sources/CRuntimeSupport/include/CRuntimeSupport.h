@@ -100,6 +100,10 @@ void *midimon_host_trampoline_address(void);
 
 /// The trap code a fault in a registered region becomes (PluginABI's `guardPageFault`).
 #define MIDIMON_TRAP_GUARD_PAGE_FAULT 14
+/// TrapCode.callStackExhausted.
+#define MIDIMON_TRAP_CALL_STACK_EXHAUSTED 10
+/// How far below the stack's low end a fault still counts as hitting its guard region.
+#define MIDIMON_STACK_GUARD_SLACK (1024 * 1024)
 
 // MARK: - Threads and signals
 
