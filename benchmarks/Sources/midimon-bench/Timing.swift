@@ -31,7 +31,7 @@ struct Samples {
 import Glibc
 #endif
 
-private func String(format: String, _ value: Double) -> String {
+func String(format: String, _ value: Double) -> String {
     var buffer = [CChar](repeating: 0, count: 64)
     _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, format, $0) }
     return String(cString: buffer)

@@ -11,6 +11,7 @@ let benchmarks: [String: () -> Void] = [
     "compile": CompilerBenchmarks.compile,
     "load": CompilerBenchmarks.load,
     "call": CompilerBenchmarks.call,
+    "kernels": KernelBenchmarks.run,
     // Writes the 2 MB synthetic module to /tmp/midimon-large.wasm, for profiling the CLI.
     "write-large": {
         let bytes = SyntheticModule.large()
