@@ -47,6 +47,7 @@ public enum ModuleCompiler {
         defer { ir.dispose() }
         let target = try TargetMachine(optimization: options.optimization)
         target.configure(ir.module)
+        if getenv("MIDIMON_DUMP_UNVERIFIED_IR") != nil { LLVMDumpModule(ir.module) }
         if optimized {
             try Optimizer.run(ir.module, on: target, verify: true)
         } else {

@@ -26,6 +26,11 @@ public enum BoundsCheckStrategy: String, Sendable, Equatable, CaseIterable {
     /// memory, inaccessible beyond the current size, and the fault handler turns a fault there
     /// into `out of bounds memory access`. Relies on: address + offset + size ≤ 2^32 − 1 +
     /// 2^32 − 1 + 8 < VMMemory.reservation, so every access lands inside the reservation.
+    ///
+    /// The trap is the same as with explicit checks, but the memory left behind by a trapping
+    /// store may not be: stores are plain, so LLVM may merge or vectorise neighbouring ones,
+    /// and a combined store that faults writes none of its parts. Code that must observe
+    /// memory exactly after an out-of-bounds trap uses ``explicit`` (the default).
     case guardPages = "guard"
 }
 
@@ -35,6 +40,13 @@ extension FunctionTranslator {
     /// has a side effect (the trap), so LLVM cannot remove it, which is what the spec wants.
     func memoryAddress(_ address: LLVMValueRef, offset: UInt32, size: Int) -> LLVMValueRef {
         let memory = memory!
+        if let fast = fastLoopAddress(offset: offset) {
+            // The loop's guard proved this access in bounds and its address free of 32-bit
+            // wrap-around for every iteration (LoopVersioning.swift): no check, and the 64-bit
+            // affine address start + k × stride that lets LLVM see the access pattern.
+            var gepIndex: LLVMValueRef? = fast
+            return LLVMBuildGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
+        }
         // zext, never sext: WebAssembly addresses are unsigned (see the invariants above).
         let index = LLVMBuildZExt(builder, address, ir.i64, "")!
         let effective = offset == 0 ? index : nuwAdd(index, ir.i64(UInt64(offset)))

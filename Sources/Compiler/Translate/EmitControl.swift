@@ -32,7 +32,11 @@ extension FunctionTranslator {
                                    branchTarget: end, branchPhis: phis, end: end, endPhis: phis))
     }
 
-    func emitLoop(_ blockType: BlockType) {
+    /// A loop: its header block takes the parameters through phis. `end` is the block after
+    /// the loop (given when two copies of a versioned loop share it); without `checks`, the
+    /// header skips the hooks' per-iteration checks (the fast copy of a versioned loop, whose
+    /// guard proved them unnecessary).
+    func emitLoop(_ blockType: BlockType, end sharedEnd: LLVMBasicBlockRef? = nil, checks: Bool = true) {
         let (parameters, results) = blockSignature(blockType)
         let header = appendBlock("loop")
         let headerPhis = makePhis(in: header, for: parameters)
@@ -41,12 +45,12 @@ extension FunctionTranslator {
         LLVMPositionBuilderAtEnd(builder, header)
         stack.removeLast(parameters.count)
         stack.append(contentsOf: headerPhis)
-        let end = appendBlock("loop.end")
-        let endPhis = makePhis(in: end, for: results)
+        let end = sharedEnd ?? appendBlock("loop.end")
+        let endPhis = sharedEnd == nil ? makePhis(in: end, for: results) : []
         frames.append(ControlFrame(kind: .loop, parameters: parameters, results: results,
                                    height: stack.count - parameters.count,
                                    branchTarget: header, branchPhis: headerPhis, end: end, endPhis: endPhis))
-        hooks.loopHeader(self)
+        if checks { hooks.loopHeader(self) }
     }
 
     func emitIf(_ blockType: BlockType) {
@@ -107,13 +111,15 @@ extension FunctionTranslator {
             reachable = true
         } else {
             // Nothing branches here and nothing falls through: the rest of the enclosing
-            // frame is dead code.
-            LLVMBuildUnreachable(builder)
+            // frame is dead code. (The two copies of a versioned loop share this block, so
+            // the second copy may find it already closed.)
+            if LLVMGetBasicBlockTerminator(frame.end) == nil { LLVMBuildUnreachable(builder) }
             reachable = false
         }
     }
 
     func emitBr(depth: UInt32) {
+        countFastIteration(depth)
         let frame = frames[frames.count - 1 - Int(depth)]
         addIncoming(frame.branchPhis, from: stack.suffix(frame.branchPhis.count))
         LLVMBuildBr(builder, frame.branchTarget)
@@ -122,6 +128,7 @@ extension FunctionTranslator {
 
     func emitBrIf(depth: UInt32) {
         let condition = isNonZero(pop())
+        countFastIteration(depth)
         let frame = frames[frames.count - 1 - Int(depth)]
         addIncoming(frame.branchPhis, from: stack.suffix(frame.branchPhis.count))
         let next = appendBlock("br_if.next")

@@ -65,6 +65,16 @@ final class FuelHook: TranslationHook {
 
     func loopHeader(_ t: FunctionTranslator) { check(t) }
 
+    /// A versioned loop may skip the per-iteration check when the fuel left covers every
+    /// iteration at its highest cost: fuel ≥ iterations × cost, so no check inside could find
+    /// it below zero. The charges themselves stay in the fast copy, so the count is the same.
+    /// Both factors are below 2^33 and 2^31 (a module is far smaller), so the product fits.
+    func loopVersionGuard(_ t: FunctionTranslator, iterations: LLVMValueRef, costPerIteration: Int64) -> LLVMValueRef? {
+        let fuel = LLVMBuildLoad2(t.builder, t.ir.i64, slot!, "")
+        let needed = LLVMBuildMul(t.builder, iterations, t.ir.i64(costPerIteration), "fuel.needed")
+        return LLVMBuildICmp(t.builder, LLVMIntSGE, fuel, needed, "")
+    }
+
     func beforeCall(_ t: FunctionTranslator) { save(t) }
 
     func afterCall(_ t: FunctionTranslator) { reload(t) }

@@ -49,6 +49,10 @@ final class FunctionTranslator {
     var hooks: TranslationHooks
     /// Loads that guard pages check, in guard mode only (GuardLoads.swift).
     var guardLoads: GuardLoads?
+    /// Where the operators come from; a versioned loop reads its body twice (LoopVersioning).
+    var decoder = InstructionDecoder(reader: ByteReader(bytes: []), hasDataCount: false)
+    /// The check-free copy of a versioned loop being translated (LoopVersioning.swift).
+    var fastLoop: FastLoop?
 
     struct MemoryState {
         /// `VMMemory*`, loaded once at entry: the pointer never changes for an instance.
@@ -89,10 +93,18 @@ final class FunctionTranslator {
                                    branchTarget: exit, branchPhis: exitPhis, end: exit, endPhis: exitPhis))
         hooks.functionEntry(self)
 
-        var decoder = InstructionDecoder(
+        decoder = InstructionDecoder(
             reader: ByteReader(bytes: unit.module.bytes, position: body.expression.lowerBound, end: body.expression.upperBound),
             hasDataCount: unit.module.dataCount != nil)
-        while !frames.isEmpty {
+        try drive(untilFrameCount: 0)
+        guardLoads?.finish()
+        finishTrapBlocks()
+    }
+
+    /// Translates operators until the control stack is down to `count` frames: 0 for the
+    /// whole body, or the depth outside a loop whose copy is being translated.
+    func drive(untilFrameCount count: Int) throws(WasmError) {
+        while frames.count > count {
             let instruction = try decoder.decode()
             offset = instruction.offset
             if reachable {
@@ -101,8 +113,6 @@ final class FunctionTranslator {
                 skipUnreachable(instruction, branchTargets: decoder.branchTargets)
             }
         }
-        guardLoads?.finish()
-        finishTrapBlocks()
     }
 
     /// Code after `br`, `br_table`, `return` or `unreachable`: only structure matters.
@@ -129,7 +139,7 @@ final class FunctionTranslator {
         case .unreachable: emitUnreachable()
         case .nop: break
         case .block: emitBlock(imm.blockType)
-        case .loop: emitLoop(imm.blockType)
+        case .loop: try emitLoopOrVersions(imm.blockType)
         case .if: emitIf(imm.blockType)
         case .else: emitElse()
         case .end: emitEnd()

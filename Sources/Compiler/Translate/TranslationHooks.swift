@@ -25,6 +25,11 @@ protocol TranslationHook: AnyObject {
     func trapValues(_ translator: FunctionTranslator) -> [LLVMValueRef]
     /// In a trap block, before the trap builtin is called, with the phis of the captured values.
     func beforeTrap(_ translator: FunctionTranslator, _ values: ArraySlice<LLVMValueRef>)
+    /// Before a versioned loop (LoopVersioning.swift) that runs at most `iterations` times,
+    /// each costing at most `costPerIteration` fuel: a condition under which the hook's
+    /// per-iteration checks cannot fail, or nil when the hook has none. The fast copy then
+    /// runs without ``loopHeader(_:)``.
+    func loopVersionGuard(_ translator: FunctionTranslator, iterations: LLVMValueRef, costPerIteration: Int64) -> LLVMValueRef?
 }
 
 extension TranslationHook {
@@ -37,6 +42,7 @@ extension TranslationHook {
     func trapValueTypes(_ ir: IRContext) -> [LLVMTypeRef] { [] }
     func trapValues(_ translator: FunctionTranslator) -> [LLVMValueRef] { [] }
     func beforeTrap(_ translator: FunctionTranslator, _ values: ArraySlice<LLVMValueRef>) {}
+    func loopVersionGuard(_ translator: FunctionTranslator, iterations: LLVMValueRef, costPerIteration: Int64) -> LLVMValueRef? { nil }
 }
 
 /// The hooks of one function's translation, called in order.
@@ -51,6 +57,12 @@ struct TranslationHooks {
     func beforeReturn(_ t: FunctionTranslator) { for h in hooks { h.beforeReturn(t) } }
     func trapValueTypes(_ ir: IRContext) -> [LLVMTypeRef] { hooks.flatMap { $0.trapValueTypes(ir) } }
     func trapValues(_ t: FunctionTranslator) -> [LLVMValueRef] { hooks.flatMap { $0.trapValues(t) } }
+
+    /// All hooks' conditions for a versioned loop, combined; nil when none has one.
+    func loopVersionGuard(_ t: FunctionTranslator, iterations: LLVMValueRef, costPerIteration: Int64) -> LLVMValueRef? {
+        hooks.compactMap { $0.loopVersionGuard(t, iterations: iterations, costPerIteration: costPerIteration) }
+            .reduce(nil) { sum, condition in sum.map { LLVMBuildAnd(t.builder, $0, condition, "")! } ?? condition }
+    }
 
     func beforeTrap(_ t: FunctionTranslator, _ values: [LLVMValueRef]) {
         var start = 0

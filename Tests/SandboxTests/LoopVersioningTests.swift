@@ -1,0 +1,140 @@
+import Compiler
+import Foundation
+import PluginABI
+import Runtime
+import Testing
+import WAT
+
+/// Loop versioning (LoopVersioning.swift): the fast copy of a loop must do exactly what the
+/// checked loop does — same results, same memory, same fuel, same trap at the same point —
+/// whenever its guard lets it run, and the guard must send every loop it cannot prove to the
+/// checked copy. Each case runs in every configuration and at O0 and O2.
+struct LoopVersioningTests {
+    static let module = """
+        (module
+          (memory (export "memory") 1)
+          ;; Shape A, counting up: s += mem[p + 4j] for j < n.
+          (func (export "sum_up") (param $p i32) (param $n i32) (result i32) (local $s i32) (local $j i32)
+            (loop $top
+              (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (i32.shl (local.get $j) (i32.const 2))))))
+              (br_if $top (i32.ne (local.tee $j (i32.add (local.get $j) (i32.const 1))) (local.get $n))))
+            (local.get $s))
+          ;; Shape A, counting down, as clang writes `while (n--)`: stores p[k] = k.
+          (func (export "fill_down") (param $p i32) (param $n i32) (local $k i32)
+            (loop $top
+              (i32.store offset=8 (local.get $p) (local.get $k))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (local.set $k (i32.add (local.get $k) (i32.const 1)))
+              (br_if $top (local.tee $n (i32.add (local.get $n) (i32.const -1))))))
+          ;; Shape C: exit test first, then the body.
+          (func (export "sum_c") (param $p i32) (param $n i32) (result i32) (local $s i32)
+            (block $done
+              (loop $top
+                (br_if $done (i32.eqz (local.get $n)))
+                (local.set $s (i32.add (local.get $s) (i32.load8_u (local.get $p))))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+                (br $top)))
+            (local.get $s))
+          ;; Shape B: lt_u exit inside an if.
+          (func (export "sum_b") (param $p i32) (param $end i32) (result i32) (local $s i32)
+            (loop $top
+              (if (i32.lt_u (local.get $p) (local.get $end))
+                (then
+                  (local.set $s (i32.add (local.get $s) (i32.load16_u (local.get $p))))
+                  (local.set $p (i32.add (local.get $p) (i32.const 2)))
+                  (br $top))))
+            (local.get $s))
+          (func (export "init") (param $n i32) (local $i i32)
+            (loop $l
+              (i32.store8 (local.get $i) (i32.and (local.get $i) (i32.const 255)))
+              (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))))
+        """
+
+    struct Case: Sendable, CustomStringConvertible {
+        var export: String
+        var args: [Int32]
+        var description: String { "\(export)\(args)" }
+    }
+
+    static let cases: [Case] = [
+        Case(export: "sum_up", args: [0, 100]),
+        Case(export: "sum_up", args: [65000, 134]),  // the last load is 65532..65535: in bounds
+        Case(export: "sum_up", args: [65000, 135]),  // one more reaches past the end: traps
+        Case(export: "sum_up", args: [-8, 3]),  // addresses wrap around 2^32: the first access traps
+        Case(export: "fill_down", args: [100, 50]),
+        Case(export: "fill_down", args: [65300, 100]),  // runs off the end half way
+        Case(export: "sum_c", args: [10, 0]),  // no iteration
+        Case(export: "sum_c", args: [65500, 36]),
+        Case(export: "sum_c", args: [65500, 37]),
+        Case(export: "sum_b", args: [0, 2000]),
+        Case(export: "sum_b", args: [65530, 65540]),
+        Case(export: "sum_b", args: [7, 3]),
+    ]
+
+    /// What a call did: its results or trap, the fuel it used, and a checksum of memory.
+    struct Outcome: Equatable, CustomStringConvertible {
+        var results: [Value]
+        var trap: TrapCode?
+        var fuel: Int64
+        var memory: UInt64
+        var description: String { "results \(results), trap \(trap.map(\.description) ?? "none"), fuel \(fuel), memory \(memory)" }
+    }
+
+    static func run(_ c: Case, _ options: CompileOptions) throws -> Outcome {
+        let directory = NSTemporaryDirectory() + "midimon-versioning-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/module.so"
+        _ = try ModuleCompiler.compile(try wat2wasm(module), options: options, output: path)
+        let store = Store(fuel: 10_000_000)
+        let instance = try Instance(try Artifact(path: path), store: store)
+        _ = try instance.exportedFunction(named: "init")!.call([Value(Int32(65536))])
+        let before = store.fuel
+        var outcome = Outcome(results: [], trap: nil, fuel: 0, memory: 0)
+        do {
+            outcome.results = try instance.exportedFunction(named: c.export)!.call(c.args.map { Value($0) })
+        } catch {
+            outcome.trap = error.code
+        }
+        outcome.fuel = before - store.fuel
+        outcome.memory = instance.memory!.read(at: 0, count: 65536)!.reduce(UInt64(14695981039346656037)) { ($0 ^ UInt64($1)) &* 1099511628211 }
+        return outcome
+    }
+
+    @Test(arguments: cases)
+    func everyConfigurationAgrees(_ c: Case) throws {
+        // O0 keeps the translator's structure; O2 lets LLVM vectorise the fast copy.
+        let reference = try Self.run(c, CompileOptions(optimization: .o0, bounds: .explicit, fuel: true))
+        #expect(reference.fuel > 0, "\(c): the call spent no fuel")
+        for optimization in [OptimizationLevel.o0, .o2] {
+            for bounds in BoundsCheckStrategy.allCases {
+                let outcome = try Self.run(c, CompileOptions(optimization: optimization, bounds: bounds, fuel: true))
+                // A guard-page fault records the fuel of the last call boundary instead of the
+                // exact count (FuelTests), and LLVM may combine or vectorise stores that are
+                // plain with guard pages, so a trapping store can take neighbouring stores with
+                // it: with guard pages only the trap itself is compared (BoundsChecks.swift).
+                var expected = reference
+                if bounds == .guardPages && reference.trap == .outOfBoundsMemoryAccess {
+                    expected.fuel = outcome.fuel
+                    expected.memory = outcome.memory
+                }
+                #expect(outcome == expected, "\(c) at \(optimization) with \(bounds) bounds: \(outcome) vs \(expected)")
+            }
+        }
+    }
+
+    @Test func theExpectedCasesTrap() throws {
+        let traps = try Self.cases.map { try Self.run($0, CompileOptions(optimization: .o2)).trap }
+        #expect(traps == [nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess, nil,
+                          .outOfBoundsMemoryAccess, nil, nil, .outOfBoundsMemoryAccess, nil,
+                          .outOfBoundsMemoryAccess, nil])
+    }
+
+    /// The fast copy exists (so the tests above compare two real copies): at O0 the IR keeps
+    /// its block names.
+    @Test func loopsAreVersioned() throws {
+        let ir = try ModuleCompiler.textualIR(try wat2wasm(Self.module), options: CompileOptions(optimization: .o0), optimized: false)
+        #expect(ir.components(separatedBy: "loop.fast:").count - 1 == 5)
+    }
+}
