@@ -29,6 +29,9 @@ public final class Artifact: @unchecked Sendable {
     let entries: UnsafePointer<UnsafeRawPointer?>?
     /// Per imported function, in import order.
     let importAdapters: UnsafePointer<UnsafeRawPointer?>?
+    /// Per defined function, ascending: where its body starts in the module file. Empty when
+    /// the descriptor has none (hand-written artifacts); traps then name no function.
+    let bodyOffsets: UnsafeBufferPointer<UInt32>
 
     /// Loads and checks the artifact at `path`.
     public init(path: String) throws(ArtifactError) {
@@ -121,6 +124,18 @@ public final class Artifact: @unchecked Sendable {
         for i in module.importedFunctionTypes.indices where adapters?[i] == nil {
             throw fail(.inconsistent, "imported function \(i) has no import adapter")
         }
+        // Optional; when present it must be inside the object and ascending, or the binary
+        // search of trap locations would name the wrong function.
+        var bodyOffsets = UnsafeBufferPointer<UInt32>(start: nil, count: 0)
+        if let start = pointer(.bodyOffsets), defined > 0 {
+            guard inObject(start, 4 * defined) else {
+                throw fail(.inconsistent, "the descriptor's bodyOffsets table is not inside the object")
+            }
+            bodyOffsets = UnsafeBufferPointer(start: start.assumingMemoryBound(to: UInt32.self), count: defined)
+            guard zip(bodyOffsets, bodyOffsets.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                throw fail(.inconsistent, "the descriptor's body offsets are not ascending")
+            }
+        }
 
         // What the host can call needs an entry; what can become a funcref needs code.
         let imported = module.importedFunctionTypes.count
@@ -146,6 +161,7 @@ public final class Artifact: @unchecked Sendable {
         self.functions = functions
         self.entries = entries
         self.importAdapters = adapters
+        self.bodyOffsets = bodyOffsets
         loaded = true
     }
 
@@ -173,6 +189,27 @@ public final class Artifact: @unchecked Sendable {
             }
         }
         return result
+    }
+
+    /// The function in the function index space (imports first) whose body holds byte `offset`
+    /// of the module file: the last body to start at or before it. Nil when the artifact has
+    /// no body offsets or `offset` lies before the first body.
+    public func functionIndex(containing offset: Int) -> UInt32? {
+        // Binary search for the number of bodies starting at or before `offset`.
+        var low = 0, high = bodyOffsets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(bodyOffsets[middle]) <= offset { low = middle + 1 } else { high = middle }
+        }
+        guard low > 0 else { return nil }
+        return UInt32(module.importedFunctionTypes.count + low - 1)
+    }
+
+    /// Where trap site `site` (an operator's byte offset, 0 = unknown) lies: its function,
+    /// named from the `name` section when the module has one.
+    public func location(ofSite site: Int) -> TrapLocation? {
+        guard site > 0, let index = functionIndex(containing: site) else { return nil }
+        return TrapLocation(.function(index: index, name: module.names.functions[index]), offset: site)
     }
 
     /// Code of defined function `local`, or nil.

@@ -45,7 +45,7 @@ enum Builtins {
     private static func bits(_ pointer: UnsafeMutableRawPointer?) -> UInt64 { UInt64(UInt(bitPattern: pointer)) }
 
     static let memoryGrow: @convention(c) (VMContext, Int32) -> Int32 = { vmctx, delta in
-        with(vmctx) { $0.memory?.grow(by: u32(delta)) ?? -1 }
+        with(vmctx) { $0.memoryGrow(by: u32(delta)) }
     }
     static let memoryFill: @convention(c) (VMContext, Int32, Int32, Int32) -> Int32 = { vmctx, destination, value, count in
         with(vmctx) { $0.memoryFill(destination: u32(destination), value: UInt8(truncatingIfNeeded: value), count: u32(count)) }
@@ -117,9 +117,20 @@ extension InstanceState {
         dataSegments[segment] = UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
+    /// `memory.grow`: the old size in pages, or -1 past the memory's own maximum or this
+    /// instance's limit (which also caps an imported memory; growing by 0 always succeeds).
+    func memoryGrow(by delta: UInt32) -> Int32 {
+        guard let memory else { return -1 }
+        if delta > 0 && UInt64(memory.pageCount) + UInt64(delta) > memoryLimitPages { return -1 }
+        return memory.grow(by: delta)
+    }
+
+    /// `table.grow`: the old size, or -1 past the table's own maximum or this instance's limit.
     func tableGrow(table: Int, initial: UInt64, delta: UInt32) -> Int32 {
         guard table < tables.count else { return -1 }
-        return tables[table].grow(by: delta, initial: initial)
+        let storage = tables[table]
+        if delta > 0 && storage.count + UInt64(delta) > tableElementLimit { return -1 }
+        return storage.grow(by: delta, initial: initial)
     }
 
     func tableFill(table: Int, destination: UInt32, value: UInt64, count: UInt32) -> Int32 {

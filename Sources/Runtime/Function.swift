@@ -7,7 +7,8 @@ import PluginABI
 ///
 /// Two ways to call: ``call(_:)`` with typed ``Value``s, which allocates its arguments and
 /// results, and ``invoke(_:)``, the daemon's path, which takes a values array the caller
-/// owns and allocates nothing, takes no lock and throws nothing.
+/// owns and allocates nothing, throws nothing, and takes no lock except, about once per
+/// deadline period, to wake the watchdog (``Store/deadline``).
 public struct Function: @unchecked Sendable, Equatable {
     /// The store the function lives in; the handle keeps it alive.
     public let store: Store
@@ -36,8 +37,10 @@ public struct Function: @unchecked Sendable, Equatable {
     /// Calls with parameters in `values[0..<parameters.count]`, 8 bytes each (i32 and f32 in
     /// the low half, references as slot bits), and leaves the results in
     /// `values[0..<results.count]`; `values` must have room for both. Returns nil, or the
-    /// trap code (the trapping site is then ``Runtime/lastTrapSite``).
+    /// trap code (the trapping site is then ``Runtime/lastTrapSite``, and
+    /// ``lastTrapLocation()`` says where it is).
     ///
+    /// The store's limits apply (``Store/stackBudget``, ``Store/deadline``, fuel).
     /// Nothing is checked: the caller passes values of the right types.
     @inline(__always)
     public func invoke(_ values: UnsafeMutablePointer<UInt64>) -> TrapCode? {
@@ -50,7 +53,7 @@ public struct Function: @unchecked Sendable, Equatable {
     private func invokeRaw(_ values: UnsafeMutablePointer<UInt64>) -> Int32 {
         switch target {
         case .compiled(let entry?, let vmctx):
-            midimon_invoke(entry, vmctx, values, UInt64(store.stackBudget))
+            midimon_store_invoke(store.state, entry, vmctx, values)
         case .compiled(nil, _):
             TrapCode.hostError.rawValue
         case .host(let context):
@@ -79,11 +82,27 @@ public struct Function: @unchecked Sendable, Equatable {
         if code != 0 {
             // A host function's own code carries no site; a stale one must not show.
             let site: Int32 = if case .host = target { 0 } else { midimon_last_trap_site() }
+            let location: TrapLocation? = if case .host = target { nil } else { lastTrapLocation() }
             let detail = store.takeHostError()
-            throw Trap(rawCode: code, site: site, function: name,
+            throw Trap(rawCode: code, site: site, function: name, location: location,
                        detail: code == TrapCode.hostError.rawValue ? detail : nil)
         }
         return type.results.enumerated().map { i, t in Value(bits: values[i], type: t, store: store) }
+    }
+
+    /// Where this thread's last trap happened, after ``invoke(_:)`` returned a trap code from
+    /// this function (ask on the same thread, before the next call). Cold: it may scan the
+    /// store's instances. ``TrapLocation/Place/unknownFunction`` when the trap carries no
+    /// site (a fault, a host function's failure) or its code is not in this store.
+    public func lastTrapLocation() -> TrapLocation {
+        let unknown = TrapLocation(.unknownFunction, offset: nil)
+        let site = midimon_last_trap_site()
+        // Only the trap builtin called from compiled code records a site; the context it was
+        // given is then the trapping function's own (an import adapter passes site 0).
+        guard site > 0, let context = midimon_last_trap_vmctx() else { return unknown }
+        let own: UnsafeRawPointer? = if case .compiled(_, let vmctx) = target { UnsafeRawPointer(vmctx) } else { nil }
+        guard let artifact = store.artifact(ofContext: UnsafeRawPointer(context), trusted: own) else { return unknown }
+        return artifact.location(ofSite: Int(site)) ?? TrapLocation(.unknownFunction, offset: Int(site))
     }
 
     public static func == (a: Function, b: Function) -> Bool {

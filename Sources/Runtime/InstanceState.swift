@@ -19,6 +19,10 @@ final class InstanceState: @unchecked Sendable {
     let vmctx: UnsafeMutableRawPointer
 
     var memory: LinearMemory?
+    /// This instance's limits (``InstanceConfiguration``), which its `memory.grow` and
+    /// `table.grow` honour even for imported memories and tables.
+    var memoryLimitPages: UInt64 = 0
+    var tableElementLimit: UInt64 = 0
     /// All tables and globals, imports first (index spaces).
     var tables: [TableStorage] = []
     var globals: [GlobalStorage] = []
@@ -58,6 +62,8 @@ final class InstanceState: @unchecked Sendable {
     /// Throws before anything outside this instance has changed.
     func initialize(imports: [Extern], configuration: InstanceConfiguration) throws(InstantiationError) {
         let module = self.module
+        memoryLimitPages = UInt64(max(configuration.memoryLimit, 0) / VMMemory.pageSize)
+        tableElementLimit = UInt64(max(configuration.tableElementLimit, 0))
         vmctx.storeBytes(of: UnsafeMutableRawPointer(store.context), toByteOffset: VMOffsets.store, as: UnsafeMutableRawPointer.self)
         vmctx.storeBytes(of: Builtins.table, toByteOffset: VMOffsets.builtins, as: UnsafeMutableRawPointer.self)
         vmctx.storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), toByteOffset: VMOffsets.instance, as: UnsafeMutableRawPointer.self)

@@ -94,7 +94,10 @@ extension InstanceState {
                 let destination = UInt32(truncatingIfNeeded: try evaluate(offset))
                 let code = tableInit(table: Int(table), segment: i, destination: destination, source: 0,
                                      count: UInt32(segment.items.count))
-                if code != 0 { throw .trapped(Trap(rawCode: code, site: Int32(truncatingIfNeeded: segment.offset))) }
+                if code != 0 {
+                    throw .trapped(Trap(rawCode: code, site: Int32(truncatingIfNeeded: segment.offset),
+                                        location: TrapLocation(.elementSegment(i), offset: nil)))
+                }
                 elemDrop(segment: i)
             case .declarative:
                 elemDrop(segment: i)
@@ -106,7 +109,12 @@ extension InstanceState {
             guard case .active(_, let offset) = segment.mode else { continue }
             let destination = UInt32(truncatingIfNeeded: try evaluate(offset))
             let code = memoryInit(segment: i, destination: destination, source: 0, count: UInt32(segment.bytes.count))
-            if code != 0 { throw .trapped(Trap(rawCode: code, site: Int32(truncatingIfNeeded: segment.offset))) }
+            // No offset in the location: segment offsets are the skeleton's, and the data
+            // section comes after the code section that the skeleton leaves out.
+            if code != 0 {
+                throw .trapped(Trap(rawCode: code, site: Int32(truncatingIfNeeded: segment.offset),
+                                    location: TrapLocation(.dataSegment(i), offset: nil)))
+            }
             dataDrop(segment: i)
         }
         if let start = module.start {

@@ -5,9 +5,10 @@ import PluginABI
 /// never depend on LLVM; the compiler produces artifacts, the runtime only consumes them.
 ///
 /// The pieces: an ``Artifact`` is a loaded shared object; a ``Store`` groups the instances
-/// that call each other (one fuel budget, one stack limit, one lifetime); an ``Instance`` is
-/// an artifact instantiated in a store against ``Imports``; a ``Function`` is called with
-/// ``Value``s or, allocation-free, with a values array; a ``Trap`` says why a call stopped.
+/// that call each other (one fuel budget, one stack limit, one deadline per call, one
+/// lifetime); an ``Instance`` is an artifact instantiated in a store against ``Imports``; a
+/// ``Function`` is called with ``Value``s or, allocation-free, with a values array; a ``Trap``
+/// says why a call stopped and where.
 public enum Runtime {
     /// The version of the runtime, which must match the compiler that produced an artifact.
     public static var version: String { MidimonVersion.string }

@@ -9,6 +9,8 @@
 //   goes to the handler that was installed before ours, as if we were not there.
 // - Per-thread set-up: an alternate signal stack and the bounds of the thread's stack, from
 //   which each outermost call derives `VMStoreContext.stackLimit`.
+// - Deadlines: one watchdog thread per process sets a store's interrupt flag when the
+//   outermost call into it has run past its wall-clock budget (`midimon_store_invoke`).
 //
 // Only compiled code, the runtime and this file cross the boundary; nothing here allocates
 // on the call path.
@@ -90,6 +92,10 @@ __attribute__((noreturn)) void midimon_trap(void *vmctx, int32_t code, int32_t s
 /// The site of this thread's last trap (0 when unknown, e.g. for a fault).
 int32_t midimon_last_trap_site(void);
 
+/// The `vmctx` the trap builtin received on this thread's last trap: the trapping function's
+/// VM context (an import adapter passes its `VMHostContext` with site 0). NULL after a fault.
+void *midimon_last_trap_vmctx(void);
+
 /// The `VMHostContext.callback` of every host function: marks the thread as running host
 /// code (a fault there is never turned into a trap), then calls the context's `dispatch`.
 int32_t midimon_host_trampoline(void *host_context, uint64_t *values);
@@ -104,6 +110,48 @@ void *midimon_host_trampoline_address(void);
 #define MIDIMON_TRAP_CALL_STACK_EXHAUSTED 10
 /// How far below the stack's low end a fault still counts as hitting its guard region.
 #define MIDIMON_STACK_GUARD_SLACK (1024 * 1024)
+
+// MARK: - Stores and deadlines
+
+/// A store's state: the `VMStoreContext` compiled code reads comes first (a pointer to one is
+/// a pointer to the other), then fields only the runtime reads.
+typedef struct midimon_store {
+    midimon_vm_store_context vm;
+    /// Native stack each outermost call may use (bytes). Set between calls.
+    uint64_t stack_budget;
+    /// Wall-clock budget of each outermost call (nanoseconds); 0 = no deadline. Set between
+    /// calls with `midimon_store_set_timeout`.
+    uint64_t timeout;
+    /// The running outermost call's deadline (CLOCK_MONOTONIC nanoseconds), or 0. Atomic: the
+    /// watchdog reads it and takes it (sets it to 0) when it fires.
+    uint64_t deadline;
+    /// Calls into this store in progress (a host function may call back in); only the thread
+    /// calling into the store touches it.
+    uint64_t depth;
+    /// The watchdog's list of stores, under its mutex.
+    struct midimon_store *previous;
+    struct midimon_store *next;
+} midimon_store;
+
+/// Initializes `store` and puts it on the watchdog's list (takes the watchdog's mutex).
+void midimon_store_init(midimon_store *store, int64_t fuel, uint64_t stack_budget, uint64_t timeout);
+
+/// Takes `store` off the watchdog's list; after this returns the watchdog never touches it.
+void midimon_store_destroy(midimon_store *store);
+
+/// Sets the per-call budget (0 = none) and, the first time one is set in the process, starts
+/// the watchdog thread. Not while a call into the store runs.
+void midimon_store_set_timeout(midimon_store *store, uint64_t timeout);
+
+/// `midimon_invoke` with the store's policies around the outermost call into the store:
+/// clears its interrupt flag, and with a timeout publishes the call's deadline to the
+/// watchdog (a clock read and two atomic operations; the watchdog is woken only when this
+/// deadline is earlier than the one it sleeps towards), which it withdraws afterwards.
+/// Nested calls (from host functions) run under the outermost call's deadline.
+int32_t midimon_store_invoke(midimon_store *store, midimon_entry entry, void *vmctx, uint64_t *values);
+
+/// Whether the watchdog thread has been started (for tests).
+int midimon_watchdog_started(void);
 
 // MARK: - Threads and signals
 
