@@ -19,6 +19,8 @@ let package = Package(
         .library(name: "MidimonCompiler", targets: ["Compiler"]),
         .library(name: "MidimonFrontEnd", targets: ["FrontEnd"]),
         .library(name: "MidimonRuntime", targets: ["Runtime"]),
+        .library(name: "MidimonArtifactCache", targets: ["ArtifactCache"]),
+        .library(name: "MidimonCompilerCache", targets: ["CompilerCache"]),
         .library(name: "MidimonTestSupport", targets: ["WasmTestSupport"]),
     ],
     dependencies: [
@@ -30,6 +32,8 @@ let package = Package(
         // Tests run the built `midimon` and `midimond` and tools like wat2wasm and ldd.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        // SHA-256 for the artifact cache's keys and its verification of artifacts before dlopen.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Facts shared by the compiler and the runtime (version, and later the VM-context
@@ -60,6 +64,25 @@ let package = Package(
             dependencies: ["FrontEnd", "PluginABI", "CRuntimeSupport"]
         ),
 
+        // The on-disk cache of compiled plugins: layout, metadata, keys, verification before
+        // dlopen, locking, quarantine, gc. No LLVM: the daemon reads it (cache/README.md).
+        .target(
+            name: "ArtifactCache",
+            dependencies: [
+                "PluginABI",
+                "Runtime",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // Compile on a cache miss: the LLVM toolchain's identity and ModuleCompiler through
+        // ArtifactCache. The compile side only (midimon, benchmarks); never the daemon.
+        .target(
+            name: "CompilerCache",
+            dependencies: ["Compiler", "ArtifactCache", "CLLVM"],
+            swiftSettings: llvmHeaders
+        ),
+
         // Runs `.wast` spec scripts through the real pipeline; shared by the CLI and tests.
         .target(
             name: "WastRunner",
@@ -80,17 +103,21 @@ let package = Package(
             dependencies: [
                 "Compiler",
                 "Runtime",
+                "ArtifactCache",
+                "CompilerCache",
                 "WastRunner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
-        // midimond links Runtime only (checked by a test that reads `ldd`).
+        // midimond links Runtime and ArtifactCache, never LLVM (checked by a test that reads
+        // `ldd`).
         .executableTarget(
             name: "Daemon",
             dependencies: [
                 "Runtime",
+                "ArtifactCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -161,6 +188,19 @@ let package = Package(
                 .product(name: "SystemPackage", package: "swift-system"),
             ],
             exclude: ["wasmtime-fuel.py"]
+        ),
+        // The artifact cache: keys, layout, verification, quarantine, concurrency, gc, and
+        // every kind of bad input (tampered, truncated, replaced, linked, edited, foreign).
+        .testTarget(
+            name: "CacheTests",
+            dependencies: [
+                "ArtifactCache",
+                "CompilerCache",
+                "Compiler",
+                "Runtime",
+                "PluginABI",
+                .product(name: "WAT", package: "WasmKit"),
+            ]
         ),
         // Runs the built executables as a user would: exit codes, stderr forms, linkage.
         .testTarget(

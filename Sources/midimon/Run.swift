@@ -13,7 +13,11 @@ struct Run: ParsableCommand {
             export NAME is called with the arguments that follow, typed by its signature; \
             everything after NAME is an argument, negative numbers included \
             (`midimon run f.wasm --invoke divmod -7 2`). Each result is printed on its own line. \
-            A trap prints `trap: <reason>` on standard error and exits with status 3.
+            A trap prints two lines on standard error, `trap: <reason>` and \
+            `  at <function> (offset 0xNN)` (the function's name from the module's name section, \
+            else #index; `<unknown function>` for faults caught by guard pages), and exits with \
+            status 3. --stats prints `fuel consumed: N` (code compiled with fuel) and \
+            `peak memory: P pages` on standard error after the call, whether it returned or trapped.
             """
     )
 
@@ -22,6 +26,10 @@ struct Run: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var code: CodeOptions
+    @OptionGroup var sandbox: SandboxOptions
+
+    @Flag(name: .long, help: "After the call, print the fuel consumed and the memory's size in pages on standard error.")
+    var stats = false
 
     @Argument(help: "A WebAssembly binary module (.wasm).")
     var file: String
@@ -33,10 +41,13 @@ struct Run: ParsableCommand {
         _ = global.bootstrapLogging()
         let (export, arguments) = try invocation()
         let options = try code.compileOptions()
+        let limits = try sandbox.limits()
         let bytes = try FileInput.bytesOrExit(file)
 
-        let instance = try instantiate(bytes, options: options)
+        let store = limits.makeStore()
+        let instance = try instantiate(bytes, options: options, store: store, configuration: limits.configuration)
         guard let name = export ?? (instance.exportedFunction(named: "_start") != nil ? "_start" : nil) else {
+            printStats(instance, budget: limits.fuel)
             return
         }
         guard let function = instance.exportedFunction(named: name) else {
@@ -55,13 +66,36 @@ struct Run: ParsableCommand {
             }
         }
         do {
-            for result in try function.call(values) {
+            let results = try function.call(values)
+            printStats(instance, budget: limits.fuel)
+            for result in results {
                 print(ValueText.format(Self.bits(result), as: result.type))
             }
         } catch {
-            FileInput.printError("trap: \(error.message)")
+            Self.report(error)
+            printStats(instance, budget: limits.fuel)
             throw ExitCode(Self.trapStatus)
         }
+    }
+
+    /// The two lines of a trap: `trap: <reason>` (its first line is the spec's wording, which
+    /// scripts match) and where it happened.
+    static func report(_ trap: Trap) {
+        let location = trap.location ?? TrapLocation(.unknownFunction, offset: nil)
+        FileInput.printError("trap: \(trap.message)\n  at \(location)")
+    }
+
+    /// `--stats`: fuel consumed (only for code compiled with fuel) and memory 0's size, which
+    /// is its peak (memories only grow).
+    private func printStats(_ instance: Instance, budget: Int64) {
+        guard stats else { return }
+        var lines: [String] = []
+        if instance.artifact.flags.contains(.fuel) {
+            // Int128: the remaining fuel is negative after `out of fuel`.
+            lines.append("fuel consumed: \(Int128(budget) - Int128(instance.store.fuel))")
+        }
+        lines.append("peak memory: \(instance.memory?.pageCount ?? 0) pages")
+        FileInput.printError(lines.joined(separator: "\n"))
     }
 
     /// `--invoke NAME ARG...` from the arguments after FILE.
@@ -77,7 +111,8 @@ struct Run: ParsableCommand {
 
     /// Compiles to a private temporary shared object, loads it and instantiates it; the file
     /// is removed once loaded.
-    private func instantiate(_ bytes: [UInt8], options: CompileOptions) throws -> Instance {
+    private func instantiate(_ bytes: [UInt8], options: CompileOptions, store: Store,
+                             configuration: InstanceConfiguration) throws -> Instance {
         var template = Array("/tmp/midimon-run-XXXXXX".utf8CString)
         guard let directory = mkdtemp(&template).map({ String(cString: $0) }) else {
             throw failure("cannot create a temporary directory")
@@ -90,12 +125,12 @@ struct Run: ParsableCommand {
         do {
             _ = try ModuleCompiler.compile(bytes, options: options, output: path)
             let artifact = try Artifact(path: path)
-            return try Instance(artifact, store: Store(), imports: Imports())
+            return try Instance(artifact, store: store, imports: Imports(), configuration: configuration)
         } catch let error as WasmError {
             throw failure("\(error)")
         } catch let error as InstantiationError {
             if let trap = error.trap {
-                FileInput.printError("trap: \(trap.message)")
+                Self.report(trap)
                 throw ExitCode(Self.trapStatus)
             }
             throw failure(error.message)
