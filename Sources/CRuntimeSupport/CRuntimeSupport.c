@@ -169,8 +169,8 @@ static uint64_t coarse_resolution;
 /// When a call starts: CLOCK_MONOTONIC_COARSE, the same clock as CLOCK_MONOTONIC at tick
 /// resolution, is several times cheaper to read (13 ns against 46 ns on the reference VM), and
 /// normally lags it by less than one tick, so adding a tick keeps deadlines from firing early.
-/// On a VM whose timekeeping vCPU is preempted the lag can exceed a tick by a little (0.2 ms
-/// seen): deadlines are a millisecond-scale safety net, so that error is accepted.
+/// On a VM whose timekeeping vCPU is preempted the lag can exceed a tick by about a millisecond
+/// (0.2 and 0.9 ms seen): deadlines are a millisecond-scale safety net, so that error is accepted.
 static uint64_t call_start_now(void) {
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC_COARSE, &now);

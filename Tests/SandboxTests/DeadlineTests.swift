@@ -83,7 +83,8 @@ struct DeadlineTests {
         let elapsed = ContinuousClock.now - start
         #expect(trap.code == .deadlineExceeded)
         #expect(trap.message == "deadline exceeded")
-        #expect(elapsed >= .milliseconds(200))
+        // The call's start comes from the coarse clock (CRuntimeSupport.c): allow 5 ms.
+        #expect(elapsed >= .milliseconds(195))
         // Where it stopped: the loop header of `spin` (function 2, after the two imports).
         let location = try #require(trap.location)
         #expect(location.place == .function(index: 2, name: "spin"))
