@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "MidimonArtifactCache", targets: ["ArtifactCache"]),
         .library(name: "MidimonCompilerCache", targets: ["CompilerCache"]),
         .library(name: "MidimonTestSupport", targets: ["WasmTestSupport"]),
+        // The plugin host, for the benchmarks' `plugins` figures (event and JSON ABI calls).
+        .library(name: "MidimonPluginHost", targets: ["PluginHost"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,6 +36,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
         // SHA-256 for the artifact cache's keys and its verification of artifacts before dlopen.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The MIDI engine: the lock-free event rings, mapping configs in TOML (MIDIMon's
+        // format), and the daemon's latency histogram.
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // The plugin host's `http_request` (behind the `network` capability), in its own target
+        // so that what links PluginHost alone gets no SwiftNIO.
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         // Facts shared by the compiler and the runtime (version, and later the VM-context
@@ -98,6 +108,40 @@ let package = Package(
         // large synthetic modules. Not linked into midimon or midimond.
         .target(name: "WasmTestSupport"),
 
+        // The plugin host: manifests, discovery, capabilities and grants, signatures, the
+        // `midimon` host functions and both plugin ABIs over Runtime. No LLVM: the daemon links
+        // it; the compile step is injected (ArtifactSource).
+        .target(
+            name: "PluginHost",
+            dependencies: [
+                "FrontEnd",
+                "Runtime",
+                "ArtifactCache",
+                "PluginABI",
+                "WASIPreview1",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+
+        // `http_request` over async-http-client: an HTTPTransport for PluginHost.
+        .target(
+            name: "PluginHostHTTP",
+            dependencies: [
+                "PluginHost",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+
+        // WASI preview 1 (`wasi_snapshot_preview1`) over Runtime's host functions, behind
+        // capabilities: output to sinks, clocks, random, an allow-listed environment, and files
+        // confined to preopened directories. No LLVM: the daemon may link it. (Not "WASI":
+        // WasmKit, a dependency, already has a target of that name.)
+        .target(
+            name: "WASIPreview1",
+            dependencies: ["Runtime", "FrontEnd", "PluginABI"]
+        ),
+
         .executableTarget(
             name: "midimon",
             dependencies: [
@@ -106,6 +150,11 @@ let package = Package(
                 "ArtifactCache",
                 "CompilerCache",
                 "WastRunner",
+                "WASIPreview1",
+                "PluginHost",
+                "PluginHostHTTP",
+                "MappingConfig",
+                "MappingEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -118,8 +167,39 @@ let package = Package(
             dependencies: [
                 "Runtime",
                 "ArtifactCache",
+                "DaemonCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // ALSA's sequencer API (Debian's libasound2-dev) as a system library; only MIDI uses it.
+        .systemLibrary(name: "CALSA"),
+
+        // The MIDI message model, the one byte-stream parser, the event ring, and every
+        // source and sink (replay, SMF, UDP, UNIX datagram, capture, ALSA). No LLVM, no Runtime.
+        .target(
+            name: "MIDI",
+            dependencies: ["CALSA", .product(name: "Atomics", package: "swift-atomics")]
+        ),
+
+        // Mapping configs (MIDIMon's TOML format plus midimon's additions), with line numbers
+        // in errors.
+        .target(
+            name: "MappingConfig",
+            dependencies: ["MIDI", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+
+        // The matching engine: pure, no I/O, time passed in; what the daemon's hot path runs.
+        .target(name: "MappingEngine", dependencies: ["MIDI", "MappingConfig"]),
+
+        // midimond's MIDI loop (inputs, engine, outputs, latency) as a library, so that tests
+        // drive it without starting a process.
+        .target(
+            name: "DaemonCore",
+            dependencies: [
+                "MIDI", "MappingConfig", "MappingEngine",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
 
@@ -202,6 +282,33 @@ let package = Package(
                 .product(name: "WAT", package: "WasmKit"),
             ]
         ),
+        // The plugin host: manifests, discovery, grants, signatures, host functions and both
+        // ABIs through the real pipeline, and http_request against a loopback server.
+        .testTarget(
+            name: "PluginHostTests",
+            dependencies: [
+                "PluginHost",
+                "PluginHostHTTP",
+                "CompilerCache",
+                "Compiler",
+                "Runtime",
+                .product(name: "WAT", package: "WasmKit"),
+            ]
+        ),
+        // WASI through the real pipeline: WAT and C programs (clang-19 --target=wasm32-wasi,
+        // built at test time from Fixtures/) against output, clocks, confinement and errnos.
+        .testTarget(
+            name: "WASIPreview1Tests",
+            dependencies: [
+                "WASIPreview1",
+                "Compiler",
+                "Runtime",
+                .product(name: "WAT", package: "WasmKit"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         // Runs the built executables as a user would: exit codes, stderr forms, linkage.
         .testTarget(
             name: "CLITests",
@@ -210,6 +317,17 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "SystemPackage", package: "swift-system"),
             ]
+        ),
+        // Every example plugin with a tests.txt (plugins/README.md, "Test vectors"), built by
+        // plugins/build and run through the real pipeline: manifest, loader, compile, dlopen.
+        .testTarget(
+            name: "ExamplePluginTests",
+            dependencies: ["PluginHost", "PluginHostHTTP", "CompilerCache", "Compiler", "Runtime"]
+        ),
+        // MIDI I/O, mapping configs and the matching engine on simulated time.
+        .testTarget(
+            name: "MIDITests",
+            dependencies: ["MIDI", "MappingConfig", "MappingEngine", "DaemonCore"]
         ),
     ],
     swiftLanguageModes: [.v6]

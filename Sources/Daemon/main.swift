@@ -1,13 +1,14 @@
 import ArgumentParser
 import ArtifactCache
+import DaemonCore
 import Glibc
 import Logging
 import Runtime
 
 /// midimond, the live-performance daemon. It links the runtime and the artifact cache's
-/// reader only, never LLVM. The MIDI engine, mappings and plugin host arrive with later
-/// issues; today it can load plugins from the cache (`--load-plugin`), which is the path the
-/// plugin host will take.
+/// reader only, never LLVM. With `--config` it runs MIDI inputs through the mapping engine
+/// to its outputs (DaemonCore); plugin actions are wired to the plugin host later. It can also
+/// load plugins from the cache (`--load-plugin`), which is the path the plugin host will take.
 struct Midimond: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "midimond",
@@ -19,6 +20,12 @@ struct Midimond: ParsableCommand {
             loads and instantiates it, and prints one `loaded` line per plugin. A plugin with no \
             valid entry is refused with the exact `midimon compile` command to run (exit status \
             1), or compiled by running that command (--compile-missing). See cache/README.md.
+
+            --config FILE --input SPEC... --output [NAME=]SPEC... runs the MIDI engine: inputs \
+            alsa:PORT[@ADDR], replay:FILE[:fast], smf:FILE[:fast], udp:HOST:PORT, unix:PATH; \
+            outputs alsa:PORT[@ADDR], udp:HOST:PORT, unix:PATH, capture:FILE, named by NAME for \
+            mappings' `port`. When every input is a file, midimond exits once the last event is \
+            processed and the outputs are flushed; otherwise on SIGINT or SIGTERM. See docs/midi.md.
             """,
         version: Runtime.version
     )
@@ -44,6 +51,18 @@ struct Midimond: ParsableCommand {
     @Flag(name: .long, help: "After loading, print this process's resident memory (VmRSS, VmHWM).")
     var reportMemory = false
 
+    @Option(name: .long, help: ArgumentHelp("The mapping config (MIDIMon's TOML format; see `midimon config check`).", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where MIDI comes from (repeatable): alsa:PORT[@ADDR], replay:FILE[:fast], smf:FILE[:fast], udp:HOST:PORT, unix:PATH.", valueName: "spec"))
+    var input: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Where MIDI goes (repeatable): [NAME=]alsa:PORT[@ADDR], udp:HOST:PORT, unix:PATH, capture:FILE. Mappings' `port` names NAME.", valueName: "spec"))
+    var output: [String] = []
+
+    @Flag(name: .long, help: "On exit, print arrival-to-output latency: p50, p99, p999, max, events, dropped.")
+    var latencyReport = false
+
     func validate() throws {
         guard (0...3).contains(optLevel) else { throw ValidationError("--opt-level must be 0, 1, 2 or 3 (got \(optLevel))") }
         guard ["explicit", "guard"].contains(bounds) else { throw ValidationError("--bounds must be explicit or guard (got \(bounds))") }
@@ -51,9 +70,15 @@ struct Midimond: ParsableCommand {
 
     func run() throws {
         let log = Logger(label: "midimond")
+        if let config {
+            try runMIDI(config: config)
+            if loadPlugin.isEmpty && !reportMemory { return }
+        } else if !input.isEmpty || !output.isEmpty {
+            throw ValidationError("--input and --output need --config FILE")
+        }
         if loadPlugin.isEmpty && !reportMemory {
-            log.notice("midimond \(Runtime.version): no MIDI engine in this build yet")
-            print("midimond \(Runtime.version): the MIDI engine is not built yet; nothing to run")
+            log.notice("midimond \(Runtime.version): nothing to run")
+            print("midimond \(Runtime.version): nothing to run; give --config FILE --input SPEC --output [NAME=]SPEC, or --load-plugin FILE.wasm")
             return
         }
         let host = PluginLoader(cache: ArtifactCache(location: CacheLocation.resolve(explicit: cacheDir)),

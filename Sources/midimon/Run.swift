@@ -2,6 +2,7 @@ import ArgumentParser
 import Compiler
 import Foundation
 import Runtime
+import WASIPreview1
 
 /// `midimon run FILE.wasm [--invoke NAME] [ARG...]`: compile, load and run a module.
 struct Run: ParsableCommand {
@@ -18,6 +19,12 @@ struct Run: ParsableCommand {
             else #index; `<unknown function>` for faults caught by guard pages), and exits with \
             status 3. --stats prints `fuel consumed: N` (code compiled with fuel) and \
             `peak memory: P pages` on standard error after the call, whether it returned or trapped.
+
+            A module that imports wasi_snapshot_preview1 gets WASI: its output goes to the \
+            terminal, it sees only the directories given with --dir HOST::GUEST and the \
+            variables given with --env NAME=VALUE, and its arguments are those after `--` \
+            (`midimon run --dir data::/data tool.wasm -- -v input.txt`), after FILE as the \
+            program name. The exit status is the module's proc_exit code (0 when _start returns).
             """
     )
 
@@ -27,6 +34,7 @@ struct Run: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     @OptionGroup var code: CodeOptions
     @OptionGroup var sandbox: SandboxOptions
+    @OptionGroup(title: "WASI") var wasi: WASIOptions
 
     @Flag(name: .long, help: "After the call, print the fuel consumed and the memory's size in pages on standard error.")
     var stats = false
@@ -34,18 +42,33 @@ struct Run: ParsableCommand {
     @Argument(help: "A WebAssembly binary module (.wasm).")
     var file: String
 
-    @Argument(parsing: .captureForPassthrough, help: "--invoke NAME [ARG...]")
+    @Argument(parsing: .captureForPassthrough, help: "--invoke NAME [ARG...], or -- ARG... for a WASI command")
     var rest: [String] = []
 
     func run() throws {
         _ = global.bootstrapLogging()
-        let (export, arguments) = try invocation()
+        let (export, arguments, programArguments) = try invocation()
         let options = try code.compileOptions()
         let limits = try sandbox.limits()
         let bytes = try FileInput.bytesOrExit(file)
 
         let store = limits.makeStore()
-        let instance = try instantiate(bytes, options: options, store: store, configuration: limits.configuration)
+        var context: WASIContext?
+        let instance = try instantiate(bytes, options: options, store: store, configuration: limits.configuration) { artifact in
+            var imports = Imports()
+            guard WASIContext.isImported(by: artifact.module) else { return imports }
+            do {
+                context = try WASIContext(wasi.configuration(file: file, arguments: programArguments))
+            } catch let error as WASIContextError {
+                throw failure(error.message)
+            }
+            context?.define(into: &imports)
+            return imports
+        }
+        if let context, export == nil, instance.exportedFunction(named: "_start") != nil {
+            try runCommand(instance, context: context, budget: limits.fuel)
+            return
+        }
         guard let name = export ?? (instance.exportedFunction(named: "_start") != nil ? "_start" : nil) else {
             printStats(instance, budget: limits.fuel)
             return
@@ -72,8 +95,25 @@ struct Run: ParsableCommand {
                 print(ValueText.format(Self.bits(result), as: result.type))
             }
         } catch {
+            if let exit = context?.exit(from: error) {
+                printStats(instance, budget: limits.fuel)
+                throw ExitCode(Int32(truncatingIfNeeded: exit.code))
+            }
             Self.report(error)
             printStats(instance, budget: limits.fuel)
+            throw ExitCode(Self.trapStatus)
+        }
+    }
+
+    /// A WASI command: `_start`, exiting with its `proc_exit` code (0 when it returns).
+    private func runCommand(_ instance: Instance, context: WASIContext, budget: Int64) throws {
+        do {
+            let code = try context.runCommand(instance)
+            printStats(instance, budget: budget)
+            if code != 0 { throw ExitCode(Int32(truncatingIfNeeded: code)) }
+        } catch let trap as Trap {
+            Self.report(trap)
+            printStats(instance, budget: budget)
             throw ExitCode(Self.trapStatus)
         }
     }
@@ -98,21 +138,24 @@ struct Run: ParsableCommand {
         FileInput.printError(lines.joined(separator: "\n"))
     }
 
-    /// `--invoke NAME ARG...` from the arguments after FILE.
-    private func invocation() throws -> (String?, [String]) {
-        guard let first = rest.first else { return (nil, []) }
-        if first.hasPrefix("--invoke=") { return (String(first.dropFirst(9)), Array(rest.dropFirst())) }
+    /// `--invoke NAME ARG...` or `-- ARG...` (a WASI command's arguments) from the arguments
+    /// after FILE.
+    private func invocation() throws -> (export: String?, arguments: [String], programArguments: [String]) {
+        guard let first = rest.first else { return (nil, [], []) }
+        if first == "--" { return (nil, [], Array(rest.dropFirst())) }
+        if first.hasPrefix("--invoke=") { return (String(first.dropFirst(9)), Array(rest.dropFirst()), []) }
         guard first == "--invoke" else {
-            throw ValidationError("unexpected '\(first)' after FILE: options go before FILE; only --invoke NAME [ARG...] follows it")
+            throw ValidationError("unexpected '\(first)' after FILE: options go before FILE; only --invoke NAME [ARG...] or -- ARG... follows it")
         }
         guard rest.count >= 2 else { throw ValidationError("--invoke needs the name of an exported function") }
-        return (rest[1], Array(rest.dropFirst(2)))
+        return (rest[1], Array(rest.dropFirst(2)), [])
     }
 
     /// Compiles to a private temporary shared object, loads it and instantiates it; the file
     /// is removed once loaded.
     private func instantiate(_ bytes: [UInt8], options: CompileOptions, store: Store,
-                             configuration: InstanceConfiguration) throws -> Instance {
+                             configuration: InstanceConfiguration,
+                             imports: (Artifact) throws -> Imports) throws -> Instance {
         var template = Array("/tmp/midimon-run-XXXXXX".utf8CString)
         guard let directory = mkdtemp(&template).map({ String(cString: $0) }) else {
             throw failure("cannot create a temporary directory")
@@ -125,7 +168,7 @@ struct Run: ParsableCommand {
         do {
             _ = try ModuleCompiler.compile(bytes, options: options, output: path)
             let artifact = try Artifact(path: path)
-            return try Instance(artifact, store: store, imports: Imports(), configuration: configuration)
+            return try Instance(artifact, store: store, imports: imports(artifact), configuration: configuration)
         } catch let error as WasmError {
             throw failure("\(error)")
         } catch let error as InstantiationError {

@@ -78,4 +78,25 @@ MIDIMON_IMPORT(log) void midimon_log(int32_t level, const char *text, int32_t le
  * manifest), or NaN when it has none. */
 MIDIMON_IMPORT(param) double midimon_param(int32_t index);
 
+/* ---- HTTP (JSON-ABI plugins only, `network` capability) -------------------------------
+ * Sends one HTTP request and waits for the answer, at most the host's timeout (2 s by
+ * default). `method` empty means GET; `headers` is "Name: value" lines separated by "\n"
+ * (may be empty). Up to `response_capacity` bytes of the response body are copied to
+ * `response`. Returns `status << 32 | the full body length`, or a negative MIDIMON_HTTP_*
+ * code (the host also logs why into the plugin's log). An event-ABI plugin that imports it
+ * is refused at load: the event path must not block. */
+MIDIMON_IMPORT(http_request) int64_t midimon_http_request(
+    const char *method, int32_t method_len, const char *url, int32_t url_len,
+    const char *headers, int32_t headers_len, const char *body, int32_t body_len,
+    char *response, int32_t response_capacity);
+
+#define MIDIMON_HTTP_NOT_GRANTED (-1) /* no `network` capability */
+#define MIDIMON_HTTP_BAD_REQUEST (-2) /* a pointer outside memory, a bad method, URL or header */
+#define MIDIMON_HTTP_FAILED (-3)      /* connection refused or broken */
+#define MIDIMON_HTTP_TIMED_OUT (-4)   /* no complete answer within the timeout */
+#define MIDIMON_HTTP_UNAVAILABLE (-5) /* this host has no HTTP client */
+
+static inline int32_t midimon_http_status(int64_t result) { return result < 0 ? (int32_t)result : (int32_t)(result >> 32); }
+static inline int32_t midimon_http_length(int64_t result) { return result < 0 ? 0 : (int32_t)(result & 0xFFFFFFFF); }
+
 #endif /* MIDIMON_H */
