@@ -27,8 +27,16 @@ let package = Package(
                 .product(name: "MidimonCompiler", package: root),
                 .product(name: "MidimonTestSupport", package: root),
                 .product(name: "MidimonRuntime", package: root),
+                .product(name: "MidimonArtifactCache", package: root),
+                .product(name: "MidimonCompilerCache", package: root),
+                // The `plugins` benchmark: calls through both plugin ABIs.
+                .product(name: "MidimonPluginHost", package: root),
                 .product(name: "WAT", package: "WasmKit"),
-            ]
+                // WasmKit's interpreter, a peer in `benchmarks/run` (driver-wasmkit).
+                .product(name: "WasmKit", package: "WasmKit"),
+            ],
+            // Run by the `cache` benchmark with python3 (wasmtime's side of the comparison).
+            exclude: ["wasmtime-load.py"]
         ),
     ],
     swiftLanguageModes: [.v6]

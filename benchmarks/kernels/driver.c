@@ -9,7 +9,8 @@
 int32_t fib(int32_t); int64_t collatz(int32_t); int64_t divmix(int32_t);
 int32_t mandelbrot(int32_t); double nbody(int32_t); float floatmix(int32_t);
 int64_t sort(int32_t, int32_t); int32_t sieve(int32_t); uint32_t crc32(int32_t, int32_t);
-double matmul(int32_t);
+double matmul(int32_t); int64_t sha256(int32_t, int32_t); int64_t memmove_mix(int32_t, int32_t);
+double biquad(int32_t, int32_t); double matmul_repeat(int32_t, int32_t);
 
 static void print_double(double d) {
     char text[64];
@@ -44,6 +45,10 @@ int main(int argc, char **argv) {
     else if (!strcmp(name, "sieve")) printf("%d\n", sieve(a));
     else if (!strcmp(name, "crc32")) printf("%d\n", (int32_t)crc32(a, b));
     else if (!strcmp(name, "matmul")) print_double(matmul(a));
+    else if (!strcmp(name, "sha256")) printf("%lld\n", (long long)sha256(a, b));
+    else if (!strcmp(name, "memmove_mix")) printf("%lld\n", (long long)memmove_mix(a, b));
+    else if (!strcmp(name, "biquad")) print_double(biquad(a, b));
+    else if (!strcmp(name, "matmul_repeat")) print_double(matmul_repeat(a, b));
     else { fprintf(stderr, "unknown kernel %s\n", name); return 2; }
     return 0;
 }

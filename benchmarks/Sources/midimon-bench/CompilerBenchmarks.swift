@@ -16,22 +16,23 @@ enum CompilerBenchmarks {
     }
 
     static func compile() {
-        let bytes = SyntheticModule.large()
+        let bytes = Bench.compileModule()
         let directory = scratch()
         defer { rmdir(directory) }
+        print("compile: module of \(bytes.count) bytes")
         for level in [OptimizationLevel.o0, .o2] {
             for threads in [1, ParallelCodegen.defaultThreadCount] where threads == 1 || threads > 1 {
                 var samples = Samples()
                 var partitions = 0
                 let path = "\(directory)/large.so"
-                for _ in 0..<3 {
+                for _ in 0..<(Bench.samples ?? (Bench.quick ? 1 : 3)) {
                     try! samples.measure {
                         partitions = try ModuleCompiler.compile(
                             bytes, options: CompileOptions(optimization: level, maxPartitions: threads), output: path).partitions
                     }
                     unlink(path)
                 }
-                print(samples.report("compile 2 MB module \(level), \(partitions) partition(s)"))
+                print(samples.report("compile \(Bench.quick ? "0.2" : "2") MB module \(level), \(threads) thread(s), \(partitions) partition(s)"))
             }
         }
     }
