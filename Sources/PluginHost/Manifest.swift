@@ -72,6 +72,9 @@ public struct PluginManifest: Sendable, Equatable {
     public var actions: [Action]
     /// `[[parameters]]`, in index order (event ABI).
     public var parameters: [EventParameter] = []
+    /// midimon's `environment` in `[plugin]`: names of host environment variables WASI's
+    /// `environ_*` may show the plugin; no others are ever visible.
+    public var environment: [String] = []
     /// Keys midimon does not know (likely typos), reported rather than refused: MIDIMon's
     /// manifests may carry fields of later versions.
     public var warnings: [String]
@@ -123,7 +126,7 @@ private struct ManifestReader {
     var warnings: [String] = []
 
     static let pluginKeys: Set = ["name", "version", "description", "author", "license", "type", "entry_point",
-                                  "capabilities", "abi", "sha256", "homepage", "repository", "keywords", "min_midimon_version"]
+                                  "capabilities", "abi", "sha256", "environment", "homepage", "repository", "keywords", "min_midimon_version"]
     static let actionKeys: Set = ["name", "description", "parameters"]
 
     func fail(_ section: String, _ key: String, _ message: String, index: Int? = nil) -> PluginError {
@@ -185,6 +188,7 @@ private struct ManifestReader {
             abi: abi, sha256: sha256,
             actions: try actions(root),
             parameters: try eventParameters(root),
+            environment: try environment(plugin),
             warnings: warnings)
     }
 
@@ -247,6 +251,26 @@ private struct ManifestReader {
     }
 
     /// `[[parameters]]`: tables with a string `name` and an optional numeric `default`.
+    /// `environment = ["LANG", ...]`: variable names only; a value or `=` would let the manifest
+    /// smuggle in text the user never set.
+    func environment(_ plugin: TOMLTable) throws(PluginError) -> [String] {
+        guard let value = plugin["environment"] else { return [] }
+        guard let array = value.array else {
+            throw fail("plugin", "environment", "expected a list of environment variable names, found \(Self.typeName(value))")
+        }
+        var names: [String] = []
+        for element in array {
+            guard let name = element.string else {
+                throw fail("plugin", "environment", "expected variable names (strings), found \(Self.typeName(element))")
+            }
+            guard !name.isEmpty, !name.contains("="), !name.contains("\0") else {
+                throw fail("plugin", "environment", "\"\(name)\" is not an environment variable name")
+            }
+            if !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
     func eventParameters(_ root: TOMLTable) throws(PluginError) -> [PluginManifest.EventParameter] {
         guard let value = root["parameters"] else { return [] }
         guard let array = value.array else {

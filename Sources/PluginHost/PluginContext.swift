@@ -18,11 +18,14 @@ public final class PluginContext: @unchecked Sendable {
     public let http: HTTPSettings
     /// The plugin's folder (WASI preopens a data folder under it when `filesystem` is granted).
     public let directory: String
+    /// Host environment variables WASI may show (the manifest's `environment`, with values).
+    public let environment: [(name: String, value: String)]
 
     public init(name: String, abi: PluginManifest.ABI, capabilities: Set<Capability>, requested: [Capability],
                 log: PluginLog = PluginLog(), emitBuffer: EmitBuffer = EmitBuffer(), parameters: ParameterBlock = ParameterBlock(),
                 clock: @escaping @Sendable () -> Int64 = PluginLog.monotonicMicroseconds,
-                http: HTTPSettings = HTTPSettings(), directory: String = ".") {
+                http: HTTPSettings = HTTPSettings(), directory: String = ".",
+                environment: [(name: String, value: String)] = []) {
         self.name = name
         self.abi = abi
         self.capabilities = capabilities
@@ -33,6 +36,7 @@ public final class PluginContext: @unchecked Sendable {
         self.clock = clock
         self.http = http
         self.directory = directory
+        self.environment = environment
     }
 
     /// The message logged (and returned) when a call needs a capability the plugin lacks.

@@ -1,6 +1,7 @@
 import Foundation
 import FrontEnd
 import Runtime
+import WASIPreview1
 
 /// What a host decides once for every plugin it loads.
 public struct LoadOptions: Sendable {
@@ -122,7 +123,8 @@ public final class PluginHostLoader: @unchecked Sendable {
         let context = PluginContext(
             name: manifest.name, abi: manifest.abi, capabilities: capabilities, requested: manifest.capabilities,
             log: log, emitBuffer: emitBuffer ?? EmitBuffer(capacity: options.emitCapacity), parameters: parameters ?? ParameterBlock(),
-            clock: options.clock, http: options.http, directory: manifest.directory)
+            clock: options.clock, http: options.http, directory: manifest.directory,
+            environment: WASIConfiguration.allowedEnvironment(ProcessInfo.processInfo.environment, allowed: manifest.environment))
         let imports = try HostBindings.imports(for: artifact.module, context: context, providers: options.importProviders)
         try Self.checkExports(artifact, manifest)
 

@@ -9,7 +9,7 @@ import WASIPreview1
 ///   folder (created beside its manifest) is preopened as `/data`, and WASIPreview1 confines
 ///   every path to it (no `..`, no symlink escapes); without the grant, file calls fail with
 ///   `ENOTCAPABLE` and the refusal is logged;
-/// - no host environment variables, `argv` is the plugin's name; clocks and random as the system's.
+/// - only the host environment variables the manifest's `environment` names; `argv` is the plugin's name; clocks and random as the system's.
 ///
 /// One WASIContext per instance: the host functions it defines keep it alive.
 public struct WASIImportProvider: ImportProvider {
@@ -38,7 +38,7 @@ public struct WASIImportProvider: ImportProvider {
         let log = plugin.log
         let name = plugin.name
         let configuration = WASIConfiguration(
-            arguments: [name], environment: [], preopens: preopens, filesystemAllowed: filesystem,
+            arguments: [name], environment: plugin.environment, preopens: preopens, filesystemAllowed: filesystem,
             output: { stream, bytes in
                 // One write, one line: the trailing newline is the log's.
                 guard let base = bytes.baseAddress else { return }

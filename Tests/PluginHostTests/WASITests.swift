@@ -51,4 +51,39 @@ import Testing
         #expect(try plugin.execute(PluginRequest(action: "x")).status == 0)
         #expect(FileManager.default.fileExists(atPath: "\(scratch.plugins)/files/data/note.txt"))
     }
+
+    /// `environment` in the manifest is an allow-list: `execute` returns
+    /// `1000 × count + buffer size` from environ_sizes_get, so only the allowed, set variable
+    /// counts (`MIDIMON_TEST_ALLOWED=yes` and its NUL: 25 bytes), never one it did not name.
+    @Test func environmentIsTheManifestsAllowList() throws {
+        setenv("MIDIMON_TEST_ALLOWED", "yes", 1)
+        setenv("MIDIMON_TEST_SECRET", "no", 1)
+        let wat = jsonPluginWAT(
+            imports: """
+                (import "wasi_snapshot_preview1" "environ_sizes_get" (func $sizes (param i32 i32) (result i32)))
+                """,
+            execute: """
+                (drop (call $sizes (i32.const 500) (i32.const 504)))
+                (i32.add (i32.mul (i32.load (i32.const 500)) (i32.const 1000)) (i32.load (i32.const 504)))
+                """)
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        let manifest = try scratch.watPlugin("env", extra: #"environment = ["MIDIMON_TEST_ALLOWED", "MIDIMON_TEST_UNSET"]"#, wat: wat)
+        #expect(manifest.environment == ["MIDIMON_TEST_ALLOWED", "MIDIMON_TEST_UNSET"])
+        let plugin = try scratch.loader().load(manifest)
+        #expect(try plugin.execute(PluginRequest(action: "x")).status == 1025)
+        let none = try scratch.loader().load(try scratch.watPlugin("noenv", wat: wat))
+        #expect(try none.execute(PluginRequest(action: "x")).status == 0)
+    }
+
+    @Test func environmentEntriesAreNamesOnly() throws {
+        let scratch = try Scratch()
+        defer { scratch.remove() }
+        #expect {
+            _ = try scratch.watPlugin("bad", extra: #"environment = ["HOME=/tmp"]"#, wat: Self.wat)
+        } throws: { error in
+            let error = error as? PluginError
+            return error?.field == "plugin.environment" && error?.line == 8
+        }
+    }
 }
