@@ -25,17 +25,9 @@ extension WASIContext {
             }
             total = vectors.reduce(0) { $0 + $1.count }
         case .file:
-            var offset = positioned ? off_t(Int64(bitPattern: a.i64(3))) : 0
-            for vector in vectors where vector.count > 0 {
-                let n = positioned ? pwrite(entry.host, vector.baseAddress, vector.count, offset)
-                                   : write(entry.host, vector.baseAddress, vector.count)
-                if n < 0 {
-                    if total > 0 { break }
-                    throw .current
-                }
-                total += n
-                offset += off_t(n)
-                if n < vector.count { break }
+            total = try transferFile(vectors, at: positioned ? off_t(Int64(bitPattern: a.i64(3))) : nil) { vector, offset in
+                if let offset { pwrite(entry.host, vector.baseAddress, vector.count, offset) }
+                else { write(entry.host, vector.baseAddress, vector.count) }
             }
         case .standardInput:
             throw .badDescriptor
@@ -63,17 +55,9 @@ extension WASIContext {
                 }
             }
         case .file:
-            var offset = positioned ? off_t(Int64(bitPattern: a.i64(3))) : 0
-            for vector in vectors where vector.count > 0 {
-                let n = positioned ? pread(entry.host, vector.baseAddress, vector.count, offset)
-                                   : read(entry.host, vector.baseAddress, vector.count)
-                if n < 0 {
-                    if total > 0 { break }
-                    throw .current
-                }
-                total += n
-                offset += off_t(n)
-                if n < vector.count { break }
+            total = try transferFile(vectors, at: positioned ? off_t(Int64(bitPattern: a.i64(3))) : nil) { vector, offset in
+                if let offset { pread(entry.host, vector.baseAddress, vector.count, offset) }
+                else { read(entry.host, vector.baseAddress, vector.count) }
             }
         case .output:
             throw .badDescriptor
@@ -81,6 +65,26 @@ extension WASIContext {
             throw .isDirectory
         }
         try memory.store(UInt32(truncatingIfNeeded: total), at: result)
+    }
+
+    /// One host call per non-empty vector, as readv/writev would: a short transfer ends the
+    /// call, and an error after some bytes moved reports those bytes rather than the error.
+    /// `start` is the file offset of positioned calls (nil: the descriptor's own position).
+    private func transferFile(_ vectors: [UnsafeMutableRawBufferPointer], at start: off_t?,
+                              _ call: (UnsafeMutableRawBufferPointer, off_t?) -> Int) throws(WASIErrno) -> Int {
+        var total = 0
+        var offset = start
+        for vector in vectors where vector.count > 0 {
+            let n = call(vector, offset)
+            if n < 0 {
+                if total > 0 { break }
+                throw .current
+            }
+            total += n
+            offset = offset.map { $0 + off_t(n) }
+            if n < vector.count { break }
+        }
+        return total
     }
 
     /// `fd_seek(fd, offset, whence, newoffset)`; whence 0 is `SET`, 1 `CUR`, 2 `END`.
