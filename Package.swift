@@ -155,6 +155,7 @@ let package = Package(
                 "PluginHostHTTP",
                 "MappingConfig",
                 "MappingEngine",
+                "DaemonCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -168,6 +169,11 @@ let package = Package(
                 "Runtime",
                 "ArtifactCache",
                 "DaemonCore",
+                "PluginHost",
+                "PluginHostHTTP",
+                "MIDI",
+                "MappingConfig",
+                "MappingEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -198,8 +204,9 @@ let package = Package(
         .target(
             name: "DaemonCore",
             dependencies: [
-                "MIDI", "MappingConfig", "MappingEngine",
+                "MIDI", "MappingConfig", "MappingEngine", "PluginHost", "PluginABI",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Atomics", package: "swift-atomics"),
             ]
         ),
 
@@ -323,6 +330,16 @@ let package = Package(
         .testTarget(
             name: "ExamplePluginTests",
             dependencies: ["PluginHost", "PluginHostHTTP", "CompilerCache", "Compiler", "Runtime"]
+        ),
+        // midimond end to end: plugins through both ABIs, faults, reload, the control socket,
+        // and a running daemon driven over UDP from this process.
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "DaemonCore", "PluginHost", "CompilerCache", "Compiler", "ArtifactCache", "Runtime",
+                "MIDI", "MappingConfig", "MappingEngine",
+                .product(name: "WAT", package: "WasmKit"),
+            ]
         ),
         // MIDI I/O, mapping configs and the matching engine on simulated time.
         .testTarget(

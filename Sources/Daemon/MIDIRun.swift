@@ -1,28 +1,23 @@
 import ArgumentParser
+import ArtifactCache
 import DaemonCore
 import Glibc
 import MIDI
 import MappingConfig
 import MappingEngine
+import PluginHost
+import PluginHostHTTP
+import Runtime
 
 /// Set by SIGINT/SIGTERM; the MIDI loop checks it between events and shuts down cleanly.
 nonisolated(unsafe) var stopRequested: sig_atomic_t = 0
 
 extension Midimond {
     /// `--config FILE --input SPEC… --output [NAME=]SPEC…`: replay, sockets or ALSA through
-    /// the mapping engine to the outputs. Plugin actions are accepted but not yet called (the
-    /// plugin host is wired in later). Returns when every input is a finished file, or on
-    /// SIGINT/SIGTERM.
+    /// the mapping engine, with plugins from the plugins folder (compiled code from the
+    /// cache), to the outputs. Returns when every input is a finished file, on `midimon daemon
+    /// stop`, or on SIGINT/SIGTERM.
     func runMIDI(config path: String) throws {
-        let configuration: MappingConfiguration
-        do {
-            let (loaded, warnings) = try MappingConfiguration.load(path: path)
-            for warning in warnings { printError("midimond: \(warning.formatted(file: path))") }
-            configuration = loaded
-        } catch {
-            for diagnostic in error.diagnostics { printError("midimond: \(diagnostic.formatted(file: path))") }
-            throw ExitCode.failure
-        }
         var inputs: [InputSpec] = []
         var outputs: [OutputSpec] = []
         do throws(SpecError) {
@@ -32,16 +27,57 @@ extension Midimond {
             throw ValidationError(error.description)
         }
         guard !inputs.isEmpty else { throw ValidationError("give at least one --input") }
-        let daemon: MIDIDaemon<NoPlugins>
+
+        let paths = HostPaths.resolve(pluginsDirectory: pluginsDir, grantsFile: grantsFile, trustedKeysFile: trustedKeys)
+        let source = CachedArtifactSource(cache: ArtifactCache(location: CacheLocation.resolve(explicit: cacheDir)),
+                                          code: CodeSettings(optLevel: optLevel, bounds: bounds, fuel: !noFuel))
+        let options = LoadOptions(requireSignatures: requireSignatures, http: HTTPSettings(transport: AsyncHTTPTransport()),
+                                  fuelPerCall: noFuel ? nil : pluginFuel)
+        let workers = DaemonWorkers(allowShell: allowShell)
+        let builder = EngineBuilder(configPath: path, outputs: outputs.map(\.name), pluginsDirectory: paths.pluginsDirectory,
+                                    faultLimit: pluginFaultLimit, eventDeadline: .microseconds(eventDeadlineUs), workers: workers) {
+            () throws(PluginError) -> PluginHostLoader in try PluginHostLoader(paths: paths, source: source, options: options)
+        }
+        let built: EngineBuilder.Built
+        switch builder.build() {
+        case .success(let result): built = result
+        case .failure(let error):
+            for line in error.lines { printError("midimond: \(line)") }
+            throw ExitCode.failure
+        }
+        for warning in built.warnings { printError("midimond: \(warning)") }
+        let daemon: MIDIDaemon<HostDispatcher>
         do {
-            daemon = try MIDIDaemon(config: configuration, inputs: inputs, outputs: outputs, dispatch: NoPlugins())
+            daemon = try MIDIDaemon(engine: built.engine, inputs: inputs, outputs: outputs, workers: workers)
         } catch {
             for line in error.lines { printError("midimond: \(line)") }
             throw ExitCode.failure
         }
+        let controller = DaemonController(daemon: daemon, builder: builder, built: built,
+                                          grantsFile: paths.grantsFile, watch: !noWatch)
+        var server: ControlServer?
+        if !noControl {
+            let socketPath = control ?? ControlProtocol.defaultPath()
+            do {
+                server = try ControlServer(path: socketPath, idle: { controller.checkFiles() }) { command in controller.handle(command) }
+            } catch {
+                printError("midimond: \(error)")
+                throw ExitCode.failure
+            }
+        }
+        signal(SIGPIPE, SIG_IGN)
         signal(SIGINT) { _ in stopRequested = 1 }
         signal(SIGTERM) { _ in stopRequested = 1 }
+        // Workers and the control thread start before the real-time switch: threads inherit
+        // their creator's scheduling, and they must stay at normal priority.
+        workers.start()
+        server?.start()
+        if !noRealtime {
+            for notice in RealTime.enter() { printError(notice) }
+        }
+        printError("midimond: running \(path): \(built.mappings) mappings, \(built.table.entries.count) plugin instance\(built.table.entries.count == 1 ? "" : "s")\(server.map { "; control socket \($0.path)" } ?? "")")
         daemon.run { stopRequested != 0 }
+        server?.stop()
         if latencyReport { print(daemon.latency.summary) }
     }
 }

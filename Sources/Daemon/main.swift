@@ -24,8 +24,12 @@ struct Midimond: ParsableCommand {
             --config FILE --input SPEC... --output [NAME=]SPEC... runs the MIDI engine: inputs \
             alsa:PORT[@ADDR], replay:FILE[:fast], smf:FILE[:fast], udp:HOST:PORT, unix:PATH; \
             outputs alsa:PORT[@ADDR], udp:HOST:PORT, unix:PATH, capture:FILE, named by NAME for \
-            mappings' `port`. When every input is a file, midimond exits once the last event is \
-            processed and the outputs are flushed; otherwise on SIGINT or SIGTERM. See docs/midi.md.
+            mappings' `port`. Plugin actions call plugins from the plugins folder, compiled code \
+            from the cache. The config, plugins and grants are reloaded when they change on disk \
+            or on `midimon daemon reload`; the control socket answers `midimon daemon status`, \
+            `reload`, `stop`, `list-plugins`. When every input is a file, midimond exits once the \
+            last event is processed and the outputs are flushed; otherwise on `midimon daemon \
+            stop`, SIGINT or SIGTERM. See docs/midi.md.
             """,
         version: Runtime.version
     )
@@ -63,9 +67,48 @@ struct Midimond: ParsableCommand {
     @Flag(name: .long, help: "On exit, print arrival-to-output latency: p50, p99, p999, max, events, dropped.")
     var latencyReport = false
 
+    @Option(name: .long, help: ArgumentHelp("The plugins folder (default: $MIDIMON_PLUGINS_DIR, else ~/.config/midimon/plugins).", valueName: "dir"))
+    var pluginsDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("The grants file (default: $MIDIMON_GRANTS_FILE, else ~/.config/midimon/grants.toml).", valueName: "file"))
+    var grantsFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("The trusted keys file (default: $MIDIMON_TRUSTED_KEYS, else ~/.config/midimon/trusted-keys).", valueName: "file"))
+    var trustedKeys: String?
+
+    @Flag(name: .long, help: "Refuse unsigned plugins.")
+    var requireSignatures = false
+
+    @Flag(name: .long, help: "Grant the config the subprocess capability: Shell actions run (on a worker thread).")
+    var allowShell = false
+
+    @Option(name: .long, help: "Faults (traps, fuel or deadline exhausted) after which a plugin is disabled.")
+    var pluginFaultLimit = 3
+
+    @Option(name: .long, help: "Fuel given to each plugin call (code compiled with fuel).")
+    var pluginFuel: Int64 = 10_000_000
+
+    @Option(name: .customLong("event-deadline-us"), help: "Wall-clock budget of one event-ABI plugin call, in microseconds.")
+    var eventDeadlineUs: Int64 = 10_000
+
+    @Option(name: .long, help: ArgumentHelp("The control socket (default: $XDG_RUNTIME_DIR/midimond.sock, else /tmp/midimond-UID.sock).", valueName: "path"))
+    var control: String?
+
+    @Flag(name: .long, help: "Open no control socket.")
+    var noControl = false
+
+    @Flag(name: .long, help: "Do not reload when the config, plugins or grants change on disk (`midimon daemon reload` still does).")
+    var noWatch = false
+
+    @Flag(name: .long, help: "Do not ask for SCHED_FIFO and mlockall.")
+    var noRealtime = false
+
     func validate() throws {
         guard (0...3).contains(optLevel) else { throw ValidationError("--opt-level must be 0, 1, 2 or 3 (got \(optLevel))") }
         guard ["explicit", "guard"].contains(bounds) else { throw ValidationError("--bounds must be explicit or guard (got \(bounds))") }
+        guard pluginFaultLimit >= 1 else { throw ValidationError("--plugin-fault-limit must be at least 1") }
+        guard pluginFuel >= 1 else { throw ValidationError("--plugin-fuel must be at least 1") }
+        guard eventDeadlineUs >= 100 else { throw ValidationError("--event-deadline-us must be at least 100") }
     }
 
     func run() throws {

@@ -118,7 +118,7 @@ public final class DatagramSocket: @unchecked Sendable {
         return address
     }
 
-    private static func withUNIXAddress(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) throws(FileIO.Failure) -> Int32 {
+    public static func withUNIXAddress(_ path: String, _ body: (UnsafePointer<sockaddr>, socklen_t) -> Int32) throws(FileIO.Failure) -> Int32 {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let utf8 = Array(path.utf8)

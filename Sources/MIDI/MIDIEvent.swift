@@ -4,7 +4,7 @@
 /// arrival minus the run's start for live sources): the engine's timers run on it, so a fast
 /// replay still sees long presses and double taps exactly as written. `arrival` is the
 /// host's monotonic clock when the event entered the daemon: latency is measured from it.
-public struct MIDIEvent: Hashable, Sendable {
+public struct MIDIEvent: Hashable, Sendable, BitwiseCopyable {
     /// The message.
     public var message: MIDIMessage
     /// Stream time in microseconds.

@@ -2,7 +2,7 @@
 /// to plugins (docs/plugin-abi.md): status in bits 0–7, first data byte in bits 8–15, second
 /// data byte in bits 16–23, the rest zero. SysEx never travels in this form: it is kept out of
 /// the hot path (see `MIDIParser`).
-public struct MIDIMessage: Hashable, Sendable, CustomStringConvertible {
+public struct MIDIMessage: Hashable, Sendable, BitwiseCopyable, CustomStringConvertible {
     /// The packed form.
     public var packed: UInt32
 

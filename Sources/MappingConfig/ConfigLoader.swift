@@ -195,7 +195,7 @@ struct ConfigReader {
                              "program", "pitch", "pressure"])
             return sendMidi(a).map { .sendMidi($0) }
         case "Plugin":
-            known.formUnion(["name", "abi", "action", "params"])
+            known.formUnion(["name", "abi", "action", "params", "port"])
             guard let name = a.string("name", required: true, what: "the plugin's name") else { return nil }
             let abi = a.choice("abi", [("event", PluginABIKind.event), ("json", .json)])
             var params: [(String, ParamValue)] = []
@@ -212,7 +212,7 @@ struct ConfigReader {
             if abi == .event, params.contains(where: { if case .string = $0.1 { return true } else { return false } }) {
                 a.sink.warning(a.at("params"), "the event ABI reads parameters as numbers: string parameters read as NaN")
             }
-            return .plugin(PluginCall(name: name, abi: abi, action: a.string("action"), params: params))
+            return .plugin(PluginCall(name: name, abi: abi, action: a.string("action"), params: params, port: a.string("port")))
         case "ModeChange":
             known.formUnion(["mode"])
             guard let mode = a.string("mode", required: true, what: "the mode's name") else { return nil }

@@ -236,16 +236,19 @@ public struct PluginCall: Sendable, Equatable {
     public var action: String?
     /// Parameters, by name, in the file's order.
     public var params: [(String, ParamValue)]
+    /// The output an event-ABI plugin's messages go to; nil = the first output.
+    public var port: String?
 
-    public init(name: String, abi: PluginABIKind? = nil, action: String? = nil, params: [(String, ParamValue)] = []) {
+    public init(name: String, abi: PluginABIKind? = nil, action: String? = nil, params: [(String, ParamValue)] = [], port: String? = nil) {
         self.name = name
         self.abi = abi
         self.action = action
         self.params = params
+        self.port = port
     }
 
     public static func == (lhs: PluginCall, rhs: PluginCall) -> Bool {
-        lhs.name == rhs.name && lhs.abi == rhs.abi && lhs.action == rhs.action
+        lhs.name == rhs.name && lhs.abi == rhs.abi && lhs.action == rhs.action && lhs.port == rhs.port
             && lhs.params.map(\.0) == rhs.params.map(\.0) && lhs.params.map(\.1) == rhs.params.map(\.1)
     }
 }

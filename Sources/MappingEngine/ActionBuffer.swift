@@ -61,7 +61,13 @@ public struct ActionBuffer: Sendable {
     }
 
     /// The action at `index` (0 ..< count).
-    public subscript(index: Int) -> EngineAction { storage[index] }
+    public subscript(index: Int) -> EngineAction {
+        get { storage[index] }
+        set { storage[index] = newValue }
+    }
+
+    /// Keeps the first `count` actions.
+    public mutating func truncate(to count: Int) { self.count = min(self.count, max(count, 0)) }
 
     /// Forgets the actions, keeping the storage.
     public mutating func removeAll() { count = 0 }

@@ -60,7 +60,7 @@ struct CompiledTrigger {
 struct Step {
     enum Kind {
         case send(port: UInt16, template: SendTemplate)
-        case plugin(slot: PluginSlot)
+        case plugin(slot: PluginSlot, port: UInt16)
         case modeChange(mode: UInt16)
         case log(index: UInt32)
         case shell(index: UInt32)
@@ -103,7 +103,7 @@ extension CompiledConfig {
             case .note(let note, let velocity, let channel):
                 trigger = CompiledTrigger(kind: .note, channel: channel ?? CompiledTrigger.anyChannel, number: note,
                                           low: UInt16(velocity.lowerBound), high: UInt16(velocity.upperBound))
-                if case .sendMidi(let send) = mapping.action, send.messageType == .noteOn { releaseFollows = true }
+                releaseFollows = Self.answersRelease(mapping.action)
             case .velocityRange(let note, let softMax, let mediumMax, let level, let channel):
                 trigger = CompiledTrigger(kind: .velocityRange, channel: channel ?? CompiledTrigger.anyChannel, number: note,
                                           softMax: softMax, mediumMax: mediumMax)
@@ -163,9 +163,17 @@ extension CompiledConfig {
                     pitch: send.pitch.map(Int32.init) ?? Int32.min, velocityTable: table)
                 compiled.steps.append(Step(offset: offset, kind: .send(port: UInt16(port), template: template)))
             case .plugin(let call):
+                var port = 0
+                if let name = call.port {
+                    guard let index = outputs.firstIndex(of: name) else {
+                        problem("Plugin \"\(call.name)\" sends to port \"\(name)\", but no output has that name (outputs: \(outputs.isEmpty ? "none; give --output \(name)=SPEC" : outputs.map { "\"\($0)\"" }.joined(separator: ", ")))")
+                        return
+                    }
+                    port = index
+                }
                 do throws(PluginDispatchError) {
                     let slot = try dispatch.prepare(call)
-                    compiled.steps.append(Step(offset: offset, kind: .plugin(slot: slot)))
+                    compiled.steps.append(Step(offset: offset, kind: .plugin(slot: slot, port: UInt16(port))))
                 } catch {
                     problem("plugin \"\(call.name)\": \(error.message)")
                 }
@@ -201,5 +209,18 @@ extension CompiledConfig {
         if compiled.modeRanges.isEmpty { compiled.modeRanges.append(compiled.mappings.count..<compiled.mappings.count) }
         if !problems.isEmpty { throw ConfigError(problems) }
         return compiled
+    }
+}
+
+extension CompiledConfig {
+    /// Whether a Note mapping with `action` hears the note's release: a NoteOn it sends is
+    /// answered with a NoteOff, and a plugin it calls is called again with the note-off (an
+    /// event-ABI plugin that transposes must release what it pressed), so no note hangs.
+    static func answersRelease(_ action: Action) -> Bool {
+        switch action {
+        case .sendMidi(let send): return send.messageType == .noteOn
+        case .plugin: return true
+        default: return false
+        }
     }
 }

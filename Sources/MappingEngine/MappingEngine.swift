@@ -74,6 +74,11 @@ public struct MappingEngine<Dispatch: PluginDispatch> {
     /// Timers waiting.
     public var pendingTimers: Int { timers.count }
 
+    /// Makes the mode called `name` active, if there is one (a reload keeps the performer's mode).
+    public mutating func selectMode(named name: String) {
+        if let index = modeNames.firstIndex(of: name) { mode = UInt16(index) }
+    }
+
     /// Fires every timer due at `now` (stream µs), in time order.
     public mutating func advance(to now: UInt64, into output: inout ActionBuffer) {
         while let timer = timers.popDue(now) {
@@ -87,6 +92,8 @@ public struct MappingEngine<Dispatch: PluginDispatch> {
                     time: timer.due, arrival: 0, output: &output)
             case .step(let step, let message, let arrival):
                 perform(Int(step), message: message, time: timer.due, arrival: arrival, output: &output)
+            case .send(let port, let message, let arrival):
+                output.append(EngineAction(time: timer.due, arrival: arrival, .send(port: port, message: message)))
             }
         }
     }
@@ -226,10 +233,15 @@ public struct MappingEngine<Dispatch: PluginDispatch> {
         let steps = compiled.mappings[m].steps
         var step = steps.lowerBound
         while step < steps.upperBound {
-            if case .send(let port, var template) = compiled.steps[Int(step)].kind, template.type == .noteOn {
+            switch compiled.steps[Int(step)].kind {
+            case .send(let port, var template) where template.type == .noteOn:
                 template.type = .noteOff
                 let out = build(template, from: message)
                 output.append(EngineAction(time: time, arrival: arrival, .send(port: port, message: out)))
+            case .plugin(let slot, let port):
+                callPlugin(PluginInvocation(slot: slot, message: message, time: time, arrival: arrival, mode: mode, port: port, isRelease: true),
+                           output: &output)
+            default: break
             }
             step += 1
         }
@@ -239,8 +251,8 @@ public struct MappingEngine<Dispatch: PluginDispatch> {
         switch compiled.steps[step].kind {
         case .send(let port, let template):
             output.append(EngineAction(time: time, arrival: arrival, .send(port: port, message: build(template, from: message))))
-        case .plugin(let slot):
-            dispatch.call(PluginRequest(slot: slot, message: message, time: time, arrival: arrival, mode: mode), output: &output)
+        case .plugin(let slot, let port):
+            callPlugin(PluginInvocation(slot: slot, message: message, time: time, arrival: arrival, mode: mode, port: port), output: &output)
         case .modeChange(let target):
             mode = target
             output.append(EngineAction(time: time, arrival: arrival, .modeChanged(mode: target)))
@@ -249,6 +261,26 @@ public struct MappingEngine<Dispatch: PluginDispatch> {
         case .shell(let index):
             output.append(EngineAction(time: time, arrival: arrival, .shell(index: index)))
         }
+    }
+
+    /// Calls the dispatcher, then moves whatever it asked to send later onto the timers, so
+    /// a plugin's `delay_us` is honoured like a Delay (and on simulated time in tests).
+    private mutating func callPlugin(_ request: PluginInvocation, output: inout ActionBuffer) {
+        let first = output.count
+        dispatch.call(request, output: &output)
+        var read = first
+        var kept = first
+        while read < output.count {
+            let action = output[read]
+            read += 1
+            if action.time > request.time, case .send(let port, let message) = action.kind {
+                timers.push(due: action.time, .send(port: port, message: message, arrival: action.arrival))
+            } else {
+                output[kept] = action
+                kept += 1
+            }
+        }
+        output.truncate(to: kept)
     }
 
     /// Fills a SendMidi template from the incoming message: a field left out passes the

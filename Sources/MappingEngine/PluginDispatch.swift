@@ -10,8 +10,9 @@ import MappingConfig
 ///   returns a slot number, or throws a message that becomes a config error;
 /// - on the hot path, `call` runs the event-ABI plugin in the slot, or hands a JSON-ABI call
 ///   to a worker through a ring. It must not allocate, lock, log or block. Whatever the plugin
-///   emits goes into `output` as `.send` actions (its `delay_us` as a later time); a fault is
-///   the dispatcher's to count, and the engine carries on either way.
+///   emits goes into `output` as `.send` actions, at `request.time` or later (`delay_us`):
+///   the engine moves later ones onto its timers; a fault is the dispatcher's to count, and
+///   the engine carries on either way.
 ///
 /// The engine is generic over its dispatcher, so these calls are direct, never through an
 /// existential box.
@@ -20,7 +21,7 @@ public protocol PluginDispatch {
     mutating func prepare(_ call: PluginCall) throws(PluginDispatchError) -> PluginSlot
 
     /// Runs one call on the hot path.
-    mutating func call(_ request: PluginRequest, output: inout ActionBuffer)
+    mutating func call(_ request: PluginInvocation, output: inout ActionBuffer)
 }
 
 /// A prepared plugin action: an index the dispatcher chose.
@@ -34,7 +35,7 @@ public struct PluginDispatchError: Error, Sendable, Equatable {
 
 /// One plugin call from the hot path: everything a plugin is told about the event. Plain
 /// values only, so building it allocates nothing.
-public struct PluginRequest: Sendable, Equatable {
+public struct PluginInvocation: Sendable, Equatable {
     /// The slot `prepare` returned.
     public var slot: PluginSlot
     /// The message that triggered the mapping (the event ABI's `message`).
@@ -45,13 +46,21 @@ public struct PluginRequest: Sendable, Equatable {
     public var arrival: UInt64
     /// The active mode's index (the JSON ABI's `current_mode`).
     public var mode: UInt16
+    /// The output the plugin's messages go to (the engine's `outputs` order).
+    public var port: UInt16
+    /// The note-off answering a Note mapping's press (see `CompiledConfig.answersRelease`):
+    /// event-ABI plugins take it like any message; JSON actions, which act on presses, skip it.
+    public var isRelease: Bool
 
-    public init(slot: PluginSlot, message: MIDIMessage, time: UInt64, arrival: UInt64, mode: UInt16) {
+    public init(slot: PluginSlot, message: MIDIMessage, time: UInt64, arrival: UInt64, mode: UInt16,
+                port: UInt16 = 0, isRelease: Bool = false) {
         self.slot = slot
         self.message = message
         self.time = time
         self.arrival = arrival
         self.mode = mode
+        self.port = port
+        self.isRelease = isRelease
     }
 }
 
@@ -65,5 +74,5 @@ public struct NoPlugins: PluginDispatch {
         prepared.append(call)
         return PluginSlot(prepared.count - 1)
     }
-    public mutating func call(_ request: PluginRequest, output: inout ActionBuffer) {}
+    public mutating func call(_ request: PluginInvocation, output: inout ActionBuffer) {}
 }

@@ -16,6 +16,8 @@ struct TimerHeap {
         case longPress(mapping: Int32, channel: UInt8, note: UInt8, serial: UInt32)
         /// Run compiled step `step` for the event `message` (stream time `time` of the trigger).
         case step(step: Int32, message: MIDIMessage, arrival: UInt64)
+        /// A message a plugin asked to send later (`emit` with `delay_us`).
+        case send(port: UInt16, message: MIDIMessage, arrival: UInt64)
     }
 
     private var storage: [Timer]

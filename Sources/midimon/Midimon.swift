@@ -8,7 +8,7 @@ struct Midimon: ParsableCommand {
         commandName: "midimon",
         abstract: "Validate, inspect and (soon) compile WebAssembly plugins for the midimond MIDI daemon.",
         version: MidimonVersion.string,
-        subcommands: [Validate.self, Inspect.self, Compile.self, Run.self, Wast.self, Cache.self, PluginCommand.self, ConfigCommand.self]
+        subcommands: [Validate.self, Inspect.self, Compile.self, Run.self, Wast.self, Cache.self, PluginCommand.self, ConfigCommand.self, DaemonCommand.self]
     )
 }
 

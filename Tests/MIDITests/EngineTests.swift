@@ -6,7 +6,7 @@ import Testing
 /// A dispatcher that records every call and answers each with a note of its own.
 struct RecordingPlugins: PluginDispatch {
     var names: [String] = []
-    var calls: [PluginRequest] = []
+    var calls: [PluginInvocation] = []
 
     mutating func prepare(_ call: PluginCall) throws(PluginDispatchError) -> PluginSlot {
         guard call.name != "missing" else { throw PluginDispatchError("no plugin called missing is loaded") }
@@ -14,7 +14,7 @@ struct RecordingPlugins: PluginDispatch {
         return PluginSlot(names.count - 1)
     }
 
-    mutating func call(_ request: PluginRequest, output: inout ActionBuffer) {
+    mutating func call(_ request: PluginInvocation, output: inout ActionBuffer) {
         calls.append(request)
         output.append(EngineAction(time: request.time, arrival: request.arrival,
                                    .send(port: 0, message: .noteOn(channel: 15, note: request.message.data1, velocity: 1))))
