@@ -68,6 +68,12 @@ extension Midimond {
         signal(SIGPIPE, SIG_IGN)
         signal(SIGINT) { _ in stopRequested = 1 }
         signal(SIGTERM) { _ in stopRequested = 1 }
+        // A parent may have left them blocked (the mask survives exec): a daemon must hear them.
+        var stopSignals = sigset_t()
+        sigemptyset(&stopSignals)
+        sigaddset(&stopSignals, SIGINT)
+        sigaddset(&stopSignals, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
         // Workers and the control thread start before the real-time switch: threads inherit
         // their creator's scheduling, and they must stay at normal priority.
         workers.start()

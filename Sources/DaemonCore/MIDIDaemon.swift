@@ -231,6 +231,9 @@ public final class MIDIDaemon<Dispatch: PluginDispatch>: @unchecked Sendable {
         }
         if let timer = engine.nextTimerDue { due = min(due, start + timer) }
         let timeout: Int32 = due == .max ? 100 : due <= now ? 0 : Int32(min((due - now + 999) / 1000, 100))
+        // Nothing is due right now: write out what the capture files hold before sleeping, so
+        // a live capture is readable while it runs (a fast replay writes only at the end).
+        if timeout > 0 { for output in outputs { output.flush() } }
         if pollFDs.isEmpty {
             if timeout > 0 { MonotonicClock.sleep(until: min(due, now + UInt64(timeout) * 1000)) }
         } else {
