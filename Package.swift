@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "MidimonTestSupport", targets: ["WasmTestSupport"]),
         // The plugin host, for the benchmarks' `plugins` figures (event and JSON ABI calls).
         .library(name: "MidimonPluginHost", targets: ["PluginHost"]),
+        .library(name: "MidimonDaemonCore", targets: ["DaemonCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

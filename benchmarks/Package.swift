@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/swiftwasm/WasmKit", exact: "0.4.2"),
     ],
     targets: [
+        // Counts the heap allocations of the daemon's MIDI thread (the `daemon` benchmark).
+        .target(name: "CMallocCounter"),
         .executableTarget(
             name: "midimon-bench",
             dependencies: [
@@ -31,6 +33,9 @@ let package = Package(
                 .product(name: "MidimonCompilerCache", package: root),
                 // The `plugins` benchmark: calls through both plugin ABIs.
                 .product(name: "MidimonPluginHost", package: root),
+                // The `daemon` benchmark: a million events through midimond's loop.
+                .product(name: "MidimonDaemonCore", package: root),
+                "CMallocCounter",
                 .product(name: "WAT", package: "WasmKit"),
                 // WasmKit's interpreter, a peer in `benchmarks/run` (driver-wasmkit).
                 .product(name: "WasmKit", package: "WasmKit"),

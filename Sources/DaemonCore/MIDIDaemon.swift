@@ -68,6 +68,8 @@ public final class MIDIDaemon<Dispatch: PluginDispatch>: @unchecked Sendable {
     /// Opens every input and output around an engine already compiled for these outputs.
     public init(engine: MappingEngine<Dispatch>, inputs inputSpecs: [InputSpec], outputs outputSpecs: [OutputSpec],
                 workers: DaemonWorkers = DaemonWorkers(), ringCapacity: Int = 4096) throws(DaemonError) {
+        var engine = engine
+        engine.prepareForHotPath()
         self.engine = engine
         self.workers = workers
         texts = Self.texts(of: engine)
@@ -276,8 +278,11 @@ public final class MIDIDaemon<Dispatch: PluginDispatch>: @unchecked Sendable {
     /// engine's mode carries over by name. Returns nil if the loop did not take it within
     /// `timeoutMicros` (stopped).
     public func offer(_ engine: MappingEngine<Dispatch>, timeoutMicros: UInt64 = 5_000_000) -> MappingEngine<Dispatch>? {
-        mailbox.pending = engine
-        mailbox.pendingTexts = Self.texts(of: engine)
+        var unique = engine
+        unique.prepareForHotPath()
+        mailbox.pendingTexts = Self.texts(of: unique)
+        // Moved, not copied: the loop's first write must find the tables unshared.
+        mailbox.pending = consume unique
         mailbox.state.store(EngineMailbox<Dispatch>.offered, ordering: .releasing)
         wake()
         let deadline = MonotonicClock.micros() + timeoutMicros

@@ -74,6 +74,20 @@ public struct MappingEngine<Dispatch: PluginDispatch> {
     /// Timers waiting.
     public var pendingTimers: Int { timers.count }
 
+    /// Gives this engine its own copy of every table the hot path writes. An engine is a value:
+    /// a copy shares its arrays with the original until one of them writes, and that first
+    /// write copies (allocates). The daemon calls this once when it takes an engine, off the
+    /// hot path, so the first event after start-up or a reload allocates nothing.
+    public mutating func prepareForHotPath() {
+        held.withUnsafeMutableBufferPointer { _ in }
+        serial.withUnsafeMutableBufferPointer { _ in }
+        pressedAt.withUnsafeMutableBufferPointer { _ in }
+        tapUsed.withUnsafeMutableBufferPointer { _ in }
+        pressVelocity.withUnsafeMutableBufferPointer { _ in }
+        lastCC.withUnsafeMutableBufferPointer { _ in }
+        timers.prepareForHotPath()
+    }
+
     /// Makes the mode called `name` active, if there is one (a reload keeps the performer's mode).
     public mutating func selectMode(named name: String) {
         if let index = modeNames.firstIndex(of: name) { mode = UInt16(index) }

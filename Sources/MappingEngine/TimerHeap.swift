@@ -25,6 +25,9 @@ struct TimerHeap {
     private var nextOrder: UInt64 = 0
     private(set) var drops = 0
 
+    /// See `MappingEngine.prepareForHotPath`.
+    mutating func prepareForHotPath() { storage.withUnsafeMutableBufferPointer { _ in } }
+
     init(capacity: Int) {
         storage = [Timer](repeating: Timer(due: 0, order: 0, kind: .step(step: 0, message: MIDIMessage(packed: 0), arrival: 0)),
                           count: max(capacity, 1))

@@ -22,14 +22,21 @@ struct RunningDaemonTests {
         action = { type = "SendMidi", port = "out", message_type = "CC", controller = 7 }
         """
 
-    /// Starts midimond with stdout and stderr into files; returns its pid.
-    func start(_ arguments: [String], stdout: String, stderr: String) throws -> pid_t {
+    /// Runs `midimon ARGUMENTS` to the end: its exit status and standard output.
+    func midimon(_ arguments: [String], scratch: DaemonScratch) throws -> (status: Int32?, stdout: String) {
+        let pid = try start(arguments, program: "midimon", stdout: scratch.file("cli.out"), stderr: scratch.file("cli.err"))
+        let status = waitExit(pid)
+        return (status, scratch.read("cli.out") + scratch.read("cli.err"))
+    }
+
+    /// Starts a built product (midimond by default) with stdout and stderr into files; returns its pid.
+    func start(_ arguments: [String], program: String = "midimond", stdout: String, stderr: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        let all = ["\(Self.products)/midimond"] + arguments
+        let all = ["\(Self.products)/\(program)"] + arguments
         let argv: [UnsafeMutablePointer<CChar>?] = all.map { (word: String) in strdup(word) } + [nil]
         defer { for argument in argv { free(argument) } }
         var pid = pid_t()
@@ -107,9 +114,11 @@ struct RunningDaemonTests {
         }
         // Four messages (a clock tick among them, mapped to nothing) and a datagram of garbage.
         send([[0x90, 0x24, 0x64], [0xB0, 0x01, 0x05], [0x80, 0x24, 0x00], [0xF8], [0x12, 0x34]], port: port)
-        let status = try ControlClient.send("status", path: socket).get()
+        let (cliStatus, status) = try midimon(["daemon", "status", "--socket", socket], scratch: scratch)
+        #expect(cliStatus == 0)
         let latency = status.split(separator: "\n").last.map(String.init) ?? ""
         #expect(latency.hasPrefix("latency p50="), "\(status)")
+        #expect(latency.hasSuffix("events=4 dropped=0"), "\(status)")
         #expect(latency.contains("us p99=") && latency.contains("us p999=") && latency.contains("us max="))
 
         // Reload on file change: note 36 now goes to note 50. A broken edit is refused and the
@@ -134,6 +143,9 @@ struct RunningDaemonTests {
         let report = scratch.read("stdout.txt")
         #expect(report.contains("latency p50=") && report.contains("events=5 dropped=0"), "\(report)")
         #expect(!FileManager.default.fileExists(atPath: socket))
+        let (gone, message) = try midimon(["daemon", "status", "--socket", socket], scratch: scratch)
+        #expect(gone == 1)
+        #expect(message.contains("no midimond answers on \(socket)"))
     }
 
     @Test func sigtermStopsCleanly() throws {

@@ -14,6 +14,7 @@ let benchmarks: [String: () -> Void] = [
     "kernels": KernelBenchmarks.run,
     "cache": CacheBenchmarks.run,
     "plugins": PluginBenchmarks.run,
+    "daemon": DaemonBenchmark.run,
     // Writes the compile benchmark's module (2 MB; 0.2 MB with MIDIMON_BENCH_QUICK) to
     // $MIDIMON_LARGE_WASM or /tmp/midimon-large.wasm, for profiling the CLI and for the peers'
     // compile figures in benchmarks/run.
