@@ -56,7 +56,9 @@ extension Midimond {
         let controller = DaemonController(daemon: daemon, builder: builder, built: built,
                                           grantsFile: paths.grantsFile, watch: !noWatch)
         var server: ControlServer?
-        if !noControl {
+        // A run of finite replays ends by itself: it takes the default socket only when asked.
+        let allReplays = inputs.allSatisfy { if case .replay = $0 { true } else if case .smf = $0 { true } else { false } }
+        if !noControl && (control != nil || !allReplays) {
             let socketPath = control ?? ControlProtocol.defaultPath()
             do {
                 server = try ControlServer(path: socketPath, idle: { controller.checkFiles() }) { command in controller.handle(command) }

@@ -96,7 +96,7 @@ struct MIDICommandTests {
         let result = try await Subprocess.run(
             .path(FilePath(Tool.product("midimond"))),
             arguments: ["--config", config, "--input", "udp:127.0.0.1:\(daemonPort)",
-                        "--output", "out=udp:127.0.0.1:\(UDP.port(listener))", "--latency-report"],
+                        "--output", "out=udp:127.0.0.1:\(UDP.port(listener))", "--latency-report", "--no-control"],
             input: .none, output: .string(limit: 1 << 20), error: .string(limit: 1 << 20)
         ) { execution -> [UInt8] in
             // Until the daemon is up, datagrams are lost: keep sending until one comes back.

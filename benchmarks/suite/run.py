@@ -265,14 +265,18 @@ def run_batch(paths, python, quick, data, problems, run_cache=False, compile_rou
         data["cache_skipped"] = ("not run with --quick (midimon-bench cache compiles the 2 MB module at O2 and "
                                  "times the CLI; add --cache to run it anyway)") if caches else None
         caches = []
-    for name in caches:
-        say(f"midimon-bench {name} (cache figures)")
+    def bench_section(name, label):
+        """One midimon-bench subcommand: its text for the report, its figures; a failure is a problem."""
+        say(f"midimon-bench {name} ({label})")
         try:
             text, got = midimon_bench(paths, [name], quick)
             data["batch_text"][name] = text
             merge(figures, got)
         except RuntimeError as error:
             problems[f"midimon-bench {name}"] = str(error)
+
+    for name in caches:
+        bench_section(name, "cache figures")
     say("call: midimon-bench call, wasmtime's call path")
     text, got = midimon_bench(paths, ["call"], quick)
     data["batch_text"]["call"] = text
@@ -287,6 +291,8 @@ def run_batch(paths, python, quick, data, problems, run_cache=False, compile_rou
             merge(figures, parse_json_lines(run([wasmtime_c, "5" if quick else "15", "1000000"]).stdout))
         except RuntimeError as error:
             problems["wasmtime C call"] = str(error)
+    bench_section("plugins", "calls through the event and JSON plugin ABIs")
+    bench_section("daemon", "replayed events through midimond's loop and an event-ABI plugin")
 
 
 def build_wasmtime_call(python, problems):
