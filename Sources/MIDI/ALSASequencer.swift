@@ -6,6 +6,11 @@ import Glibc
 /// Events are turned into wire bytes by ALSA's own MIDI event coder and then go through the
 /// one `MIDIParser` like every other source.
 ///
+/// Arrival times come from the kernel when it can give them: input ports are created with
+/// timestamping on a queue of our own (real time), and each event's stamp is moved onto the
+/// monotonic clock by an offset measured when the queue starts. Without the queue (refused),
+/// events are stamped when the loop reads them.
+///
 /// Without `/dev/snd/seq` (containers, CI, machines without the snd-seq module) `open` fails
 /// with a message that says exactly that, and the other sources keep working.
 public final class ALSASequencer: @unchecked Sendable {
@@ -21,6 +26,11 @@ public final class ALSASequencer: @unchecked Sendable {
     public private(set) var sysExSkipped = 0
     /// Messages that could not be sent (ALSA's output buffer full).
     public private(set) var drops = 0
+    /// The timestamp queue (negative: none) and monotonic µs minus queue µs.
+    private var queue: Int32 = -1
+    private var queueOffset: Int64 = 0
+    /// Whether input events carry kernel arrival stamps.
+    public var kernelTimestamps: Bool { queue >= 0 }
 
     /// Why the sequencer could not be used.
     public struct Failure: Error, CustomStringConvertible {
@@ -51,6 +61,20 @@ public final class ALSASequencer: @unchecked Sendable {
             self.coder = coder
             snd_midi_event_no_status(coder, 1)   // full status bytes out: our parser wants them
         }
+        startTimestampQueue()
+    }
+
+    /// Starts the timestamp queue and measures its offset from the monotonic clock: the
+    /// midpoint of two clock reads around one read of the queue's time.
+    private func startTimestampQueue() {
+        let started = midimon_seq_timestamp_queue(handle)
+        guard started >= 0 else { return }
+        let before = MonotonicClock.micros()
+        let queueTime = midimon_seq_queue_time_us(handle, started)
+        let after = MonotonicClock.micros()
+        guard queueTime >= 0 else { return }
+        queue = started
+        queueOffset = Int64(bitPattern: (before &+ after) / 2) &- queueTime
     }
 
     deinit {
@@ -62,7 +86,7 @@ public final class ALSASequencer: @unchecked Sendable {
     /// Creates an input port (others write to it) and connects `connect` to it when given.
     public func openInput(port name: String, connect: String?) throws(Failure) -> Int32 {
         let caps = UInt32(SND_SEQ_PORT_CAP_WRITE | SND_SEQ_PORT_CAP_SUBS_WRITE)
-        let port = try createPort(name, caps)
+        let port = try createPort(name, caps, timestampQueue: queue)
         if let connect {
             let address = try parse(connect)
             let status = snd_seq_connect_from(handle, port, Int32(address.client), Int32(address.port))
@@ -105,12 +129,18 @@ public final class ALSASequencer: @unchecked Sendable {
             let port = Int(event.pointee.dest.port)
             guard port < sourceOfPort.count, Int(sourceOfPort[port]) < rings.count else { continue }
             let index = sourceOfPort[port]
+            // The kernel's stamp on the monotonic clock; never later than now (rounding).
+            var arrival = now
+            if queue >= 0 && midimon_seq_ev_is_real_time(event) != 0 {
+                let stamped = queueOffset &+ Int64(midimon_seq_ev_real_time_us(event))
+                if stamped > 0 && UInt64(stamped) < now { arrival = UInt64(stamped) }
+            }
             for i in 0..<count {
                 switch parser.push(scratch[i]) {
                 case .none: break
                 case .sysEx: sysExSkipped += 1
                 case .message(let message):
-                    rings[Int(index)].push(MIDIEvent(message, time: now &- startMicros, arrival: now, source: index))
+                    rings[Int(index)].push(MIDIEvent(message, time: arrival &- startMicros, arrival: arrival, source: index))
                 }
             }
         }
@@ -129,9 +159,9 @@ public final class ALSASequencer: @unchecked Sendable {
         if snd_seq_event_output_direct(handle, &event) < 0 { drops += 1 }
     }
 
-    private func createPort(_ name: String, _ caps: UInt32) throws(Failure) -> Int32 {
+    private func createPort(_ name: String, _ caps: UInt32, timestampQueue: Int32 = -1) throws(Failure) -> Int32 {
         let type = UInt32(SND_SEQ_PORT_TYPE_MIDI_GENERIC | SND_SEQ_PORT_TYPE_APPLICATION)
-        let port = snd_seq_create_simple_port(handle, name, caps, type)
+        let port = midimon_seq_create_port(handle, name, caps, type, timestampQueue)
         guard port >= 0 else { throw Failure(description: "cannot create ALSA port \(clientName):\(name): \(String(cString: snd_strerror(port)))") }
         return port
     }

@@ -20,7 +20,7 @@ enum CompilerBenchmarks {
         let directory = scratch()
         defer { rmdir(directory) }
         print("compile: module of \(bytes.count) bytes")
-        for level in [OptimizationLevel.o0, .o2] {
+        for level in [OptimizationLevel.o0, .o1, .o2, .o3] {
             for threads in [1, ParallelCodegen.defaultThreadCount] where threads == 1 || threads > 1 {
                 var samples = Samples()
                 var partitions = 0
