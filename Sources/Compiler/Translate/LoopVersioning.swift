@@ -143,6 +143,11 @@ enum LoopVersioning {
         var exitValue = continuation.1, bound = continuation.2
 
         let invariant = Set(localTypes.indices).subtracting(state.written)
+        if relation == .notEqual, exitValue.locals.isSubset(of: invariant), !bound.locals.isSubset(of: invariant) {
+            // `a != b` is `b != a`: clang writes the bound first as often as last
+            // (`n != (j += 2)` in an unrolled loop), and the analysis wants the counter first.
+            swap(&exitValue, &bound)
+        }
         var steps: [Int: Affine] = [:]
         for x in state.written where localTypes[x] == .i32 {
             guard case .affine(let value) = state.locals[x] else { continue }
