@@ -13,7 +13,12 @@ public enum RealTime {
     /// Applies both; returns one notice per refusal (empty when both hold).
     public static func enter(priority: Int32 = 70) -> [String] {
         var notices: [String] = []
-        if mlockall(MCL_CURRENT | MCL_FUTURE) != 0 {
+        // MCL_ONFAULT (Linux 4.4; not in Glibc's Swift module): pages are locked as they are
+        // first touched rather than all at once, so every thread's 8 MiB stack reservation is
+        // not made resident (about 100 MiB more RSS without it); what the loop has touched
+        // by its first events stays in memory. Older kernels refuse the flag: lock it all.
+        let onFault: Int32 = 4
+        if mlockall(MCL_CURRENT | MCL_FUTURE | onFault) != 0 && mlockall(MCL_CURRENT | MCL_FUTURE) != 0 {
             notices.append("midimond: notice: mlockall refused (\(String(cString: strerror(errno)))): memory may be paged out under load; carrying on (raise `ulimit -l`, e.g. memlock in /etc/security/limits.conf)")
         }
         var parameters = sched_param()
