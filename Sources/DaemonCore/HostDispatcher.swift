@@ -23,14 +23,14 @@ public struct HostDispatcher: PluginDispatch {
     }
 
     public mutating func call(_ request: PluginInvocation, output: inout ActionBuffer) {
-        let slot = table.slots[Int(request.slot)]
-        let entry = table.entries[slot.entry]
+        let hot = table.hotSlots[Int(request.slot)]
+        let index = hot >= 0 ? hot : -1 - hot
+        let entry = table.entries[Int(index)]
         if entry.disabled.load(ordering: .relaxed) {
             entry.skipped.wrappingIncrement(ordering: .relaxed)
             return
         }
-        let index = Int32(slot.entry)
-        guard slot.abi == .event else {
+        guard hot >= 0 else {
             guard !request.isRelease else { return }
             let message = request.message
             let velocity: Int16 = message.isNoteOn || message.isNoteOff ? Int16(message.data2) : -1

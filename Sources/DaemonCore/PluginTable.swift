@@ -68,6 +68,9 @@ public final class PluginTable: @unchecked Sendable {
 
     public private(set) var entries: [Entry] = []
     private(set) var slots: [Slot] = []
+    /// Per slot, what the MIDI thread needs: the entry's index, negative for a JSON-ABI slot
+    /// (plain integers, so reading one retains nothing, unlike a `Slot` with its strings).
+    private(set) var hotSlots: [Int32] = []
     private let loader: PluginHostLoader
     private let discovery: Discovery
     /// Faults after which a plugin is disabled.
@@ -151,6 +154,7 @@ public final class PluginTable: @unchecked Sendable {
             }
         }
         slots.append(Slot(entry: entryIndex, abi: abi, action: action, params: params))
+        hotSlots.append(abi == .event ? Int32(entryIndex) : -1 - Int32(entryIndex))
         return PluginSlot(slots.count - 1)
     }
 
