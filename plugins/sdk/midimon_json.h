@@ -272,4 +272,35 @@ static int mj_int(mj_value v, int64_t low, int64_t high, int64_t *out) {
     return 1;
 }
 
+/* ---- the JSON ABI's memory exports ---------------------------------------------------- */
+
+/*
+ * MIDIMON_JSON_EXPORTS(metadata) defines `alloc`, `dealloc` and `init` for a plugin whose
+ * metadata is the string constant `metadata`: one buffer at the start of the heap (wasm-ld's
+ * __heap_base, the first byte past the stack and data), reused by every request, memory grown
+ * to fit; `dealloc` has nothing to free. Write it once, at file scope, after the metadata.
+ */
+extern unsigned char __heap_base;
+
+#define MIDIMON_JSON_EXPORTS(metadata)                                                         \
+    __attribute__((export_name("alloc"))) unsigned char *alloc(int32_t len) {                 \
+        if (len < 0)                                                                           \
+            return 0;                                                                          \
+        unsigned long base = (unsigned long)&__heap_base;                                      \
+        unsigned long have = __builtin_wasm_memory_size(0) * 65536ul;                          \
+        if (base + (unsigned long)len > have) {                                                \
+            unsigned long pages = (base + (unsigned long)len - have + 65535) / 65536;          \
+            if (__builtin_wasm_memory_grow(0, pages) == (unsigned long)-1)                     \
+                return 0;                                                                      \
+        }                                                                                      \
+        return &__heap_base;                                                                   \
+    }                                                                                          \
+    __attribute__((export_name("dealloc"))) void dealloc(unsigned char *ptr, int32_t len) {   \
+        (void)ptr;                                                                             \
+        (void)len;                                                                             \
+    }                                                                                          \
+    __attribute__((export_name("init"))) uint64_t init(void) {                                \
+        return (uint64_t)(uintptr_t)(metadata) << 32 | (sizeof(metadata) - 1);                 \
+    }
+
 #endif /* MIDIMON_JSON_H */

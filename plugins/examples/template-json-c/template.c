@@ -74,35 +74,8 @@ static const char metadata[] =
     "{\"name\":\"level\",\"type\":\"string\",\"required\":false,\"description\":\"error, warning, info (default) or debug, or 0..3\"}]}"
     "],\"capabilities\":[]}";
 
-/* ---- memory for the host's request ---------------------------------------------------- */
-
-extern unsigned char __heap_base; /* wasm-ld: the first byte past the stack and data */
-
-/* One buffer at the start of the heap, reused by every request; memory grows to fit. */
-EXPORT("alloc")
-unsigned char *alloc(int32_t len) {
-    if (len < 0)
-        return 0;
-    unsigned long base = (unsigned long)&__heap_base;
-    unsigned long have = __builtin_wasm_memory_size(0) * 65536ul;
-    if (base + (unsigned long)len > have) {
-        unsigned long pages = (base + (unsigned long)len - have + 65535) / 65536;
-        if (__builtin_wasm_memory_grow(0, pages) == (unsigned long)-1)
-            return 0;
-    }
-    return &__heap_base;
-}
-
-EXPORT("dealloc")
-void dealloc(unsigned char *ptr, int32_t len) {
-    (void)ptr;
-    (void)len;
-}
-
-EXPORT("init")
-uint64_t init(void) {
-    return (uint64_t)(uintptr_t)metadata << 32 | (sizeof metadata - 1);
-}
+/* alloc, dealloc and init: the SDK's (one reused buffer at the heap's start). */
+MIDIMON_JSON_EXPORTS(metadata)
 
 /* ---- a line of log text ------------------------------------------------------------- */
 
