@@ -57,8 +57,7 @@ extension Midimond {
                                           grantsFile: paths.grantsFile, watch: !noWatch)
         var server: ControlServer?
         // A run of finite replays ends by itself: it takes the default socket only when asked.
-        let allReplays = inputs.allSatisfy { if case .replay = $0 { true } else if case .smf = $0 { true } else { false } }
-        if !noControl && (control != nil || !allReplays) {
+        if !noControl && (control != nil || !daemon.allInputsFinite) {
             let socketPath = control ?? ControlProtocol.defaultPath()
             do {
                 server = try ControlServer(path: socketPath, idle: { controller.checkFiles() }) { command in controller.handle(command) }

@@ -3,6 +3,7 @@ import ArtifactCache
 import DaemonCore
 import Glibc
 import Logging
+import PluginHost
 import Runtime
 
 /// midimond, the live-performance daemon. It links the runtime and the artifact cache's
@@ -192,7 +193,7 @@ final class PluginLoader {
         case .failure(let error):
             var lines = ["\(file): refused: \(error)"]
             if error.kind == .miss || error.kind == .rejected || error.kind == .notLoadable || error.kind == .location {
-                lines.append("\(file): to compile it, run: \(command(for: file).map(Shell.quote).joined(separator: " "))")
+                lines.append("\(file): to compile it, run: \(command(for: file).map(ShellWord.quote).joined(separator: " "))")
             }
             return .failure(Refusal(lines: lines))
         case .success(let (artifact, entry)):
@@ -231,11 +232,11 @@ final class PluginLoader {
     /// on PATH) and waits for it; nil on success, else why not.
     private func compile(_ file: String) -> String? {
         guard let midimon = Self.findMidimon() else {
-            return "not in the cache, and no midimon found beside midimond or on PATH to compile it; run: \(command(for: file).map(Shell.quote).joined(separator: " "))"
+            return "not in the cache, and no midimon found beside midimond or on PATH to compile it; run: \(command(for: file).map(ShellWord.quote).joined(separator: " "))"
         }
         var arguments = command(for: file)
         arguments[0] = midimon
-        printError("midimond: \(file): not in the cache; running \(arguments.map(Shell.quote).joined(separator: " "))")
+        printError("midimond: \(file): not in the cache; running \(arguments.map(ShellWord.quote).joined(separator: " "))")
         switch Spawn.run(arguments) {
         case .success(0): return nil
         case .success(let status): return "midimon compile failed (exit status \(status)); see its message above"
@@ -291,22 +292,6 @@ enum Spawn {
     struct SpawnError: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
-    }
-}
-
-enum Shell {
-    /// `text` as one shell word.
-    static func quote(_ text: String) -> String {
-        let safe = text.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
-        return safe && !text.isEmpty ? text : "'" + text.replacingAll("'", with: "'\\''") + "'"
-    }
-}
-
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var result = ""
-        for character in self { result += character == target ? replacement : String(character) }
-        return result
     }
 }
 

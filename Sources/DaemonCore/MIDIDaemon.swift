@@ -162,7 +162,12 @@ public final class MIDIDaemon<Dispatch: PluginDispatch>: @unchecked Sendable {
             perform()
         }
         for output in outputs { output.flush() }
-        latency.dropped += rings.reduce(0) { $0 + $1.drops } + outputs.reduce(0) { $0 + $1.drops }
+        latency.dropped += drops
+    }
+
+    /// Drops counted by the rings, outputs, timers, action buffer and notice ring so far.
+    private var drops: Int {
+        rings.reduce(0) { $0 + $1.drops } + outputs.reduce(0) { $0 + $1.drops }
             + engine.counters.timerDrops + actions.drops + workers.notices.drops
     }
 
@@ -317,9 +322,7 @@ public final class MIDIDaemon<Dispatch: PluginDispatch>: @unchecked Sendable {
         }
         let asked = statusAsked.load(ordering: .acquiring)
         if asked != statusServed.load(ordering: .relaxed) {
-            let dropped = latency.dropped + rings.reduce(0) { $0 + $1.drops } + outputs.reduce(0) { $0 + $1.drops }
-                + engine.counters.timerDrops + actions.drops + workers.notices.drops
-            published.publish(latency, dropped: dropped, mode: engine.mode)
+            published.publish(latency, dropped: latency.dropped + drops, mode: engine.mode)
             statusServed.store(asked, ordering: .releasing)
         }
     }

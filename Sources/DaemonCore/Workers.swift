@@ -119,14 +119,20 @@ public final class DaemonWorkers: @unchecked Sendable {
         let watched = tables
         pthread_mutex_unlock(&tablesLock)
         for table in watched {
-            for entry in table.entries {
-                for line in entry.plugin.log.drain() {
-                    say("midimond: plugin \(entry.name): \(line)")
-                    did = true
-                }
-            }
+            for entry in table.entries where forwardLog(of: entry) { did = true }
         }
         return did
+    }
+
+    /// Writes out what `entry`'s plugin logged; true if there was anything.
+    private func forwardLog(of entry: PluginTable.Entry) -> Bool {
+        let lines = entry.plugin.log.drain()
+        for line in lines { say("midimond: plugin \(entry.name): \(line)") }
+        return !lines.isEmpty
+    }
+
+    static func disabledLine(_ name: String, faults: Int) -> String {
+        "midimond: plugin \(name): disabled after \(faults) faults; other mappings keep running (a reload loads it afresh)"
     }
 
     private func handle(_ notice: Notice) {
@@ -147,7 +153,7 @@ public final class DaemonWorkers: @unchecked Sendable {
             let trap = TrapCode(rawValue: notice.value).map { $0.message } ?? "trap \(notice.value)"
             say("midimond: plugin \(texts.text(texts.pluginNames, notice.index)): event dropped: \(trap)")
         case .pluginDisabled:
-            say("midimond: plugin \(texts.text(texts.pluginNames, notice.index)): disabled after \(notice.value) faults; other mappings keep running (a reload loads it afresh)")
+            say(Self.disabledLine(texts.text(texts.pluginNames, notice.index), faults: Int(notice.value)))
         case .pluginError:
             say("midimond: plugin \(texts.text(texts.pluginNames, notice.index)): midimon_on_event returned \(notice.value); event dropped")
         case .pluginBadEmit:
@@ -231,12 +237,12 @@ public final class DaemonWorkers: @unchecked Sendable {
             }
             say("midimond: plugin \(entry.name): action \(slot.action) dropped: \(error.message)")
             if table.fault(entry) {
-                say("midimond: plugin \(entry.name): disabled after \(table.faultLimit) faults; other mappings keep running (a reload loads it afresh)")
+                say(Self.disabledLine(entry.name, faults: table.faultLimit))
             }
         }
         // The JSON ABI acts through side effects; anything emitted has nowhere to go.
         entry.plugin.emitBuffer.removeAll()
-        for line in entry.plugin.log.drain() { say("midimond: plugin \(entry.name): \(line)") }
+        _ = forwardLog(of: entry)
     }
 }
 

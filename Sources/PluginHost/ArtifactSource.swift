@@ -53,9 +53,9 @@ public struct CachedArtifactSource: ArtifactSource {
     }
 }
 
-enum ShellWord {
+public enum ShellWord {
     /// `text` as one shell word.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         let safe = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
         return safe ? text : "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
