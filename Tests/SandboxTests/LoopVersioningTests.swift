@@ -54,6 +54,22 @@ struct LoopVersioningTests {
               (local.set $p (i32.add (local.get $p) (i32.const 8)))
               (local.set $q (i32.add (local.get $q) (i32.const 8)))
               (br_if $top (i32.ne (local.get $n) (local.tee $j (i32.add (local.get $j) (i32.const 2)))))))
+          ;; Shape A reading behind its pointer, as clang writes `p[-1]`: s += mem[p − 4], p += 4.
+          (func (export "sum_back") (param $p i32) (param $n i32) (result i32) (local $s i32)
+            (loop $top
+              (local.set $s (i32.add (local.get $s) (i32.load (i32.add (local.get $p) (i32.const -4)))))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (br_if $top (local.tee $n (i32.add (local.get $n) (i32.const -1)))))
+            (local.get $s))
+          ;; Two pointers, one storing: d[i] = s[i] + 1. The fast copy tells LLVM the two never
+          ;; overlap (alias scopes), so its guard must send overlapping calls to the checked loop:
+          ;; with d = s + 4 each store feeds the next load, which a vector loop would miss.
+          (func (export "add_into") (param $d i32) (param $s i32) (param $n i32)
+            (loop $top
+              (i32.store (local.get $d) (i32.add (i32.load (local.get $s)) (i32.const 1)))
+              (local.set $d (i32.add (local.get $d) (i32.const 4)))
+              (local.set $s (i32.add (local.get $s) (i32.const 4)))
+              (br_if $top (local.tee $n (i32.add (local.get $n) (i32.const -1))))))
           (func (export "init") (param $n i32) (local $i i32)
             (loop $l
               (i32.store8 (local.get $i) (i32.and (local.get $i) (i32.const 255)))
@@ -83,6 +99,14 @@ struct LoopVersioningTests {
         Case(export: "add_pairs", args: [65000, 1000, 134]),  // the last store is 65532..65535: in bounds
         Case(export: "add_pairs", args: [65000, 1000, 136]),  // one pair more: traps
         Case(export: "add_pairs", args: [0, 4096, 7]),  // odd: j never equals n; the checked loop runs off the end
+        Case(export: "sum_back", args: [4, 100]),  // the first load is at 0
+        Case(export: "sum_back", args: [65000, 134]),  // the last load is 65532..65535
+        Case(export: "sum_back", args: [0, 3]),  // the first address wraps to 2^32 − 4: traps
+        Case(export: "sum_back", args: [65004, 135]),  // the last one reaches past the end: traps
+        Case(export: "add_into", args: [1000, 0, 200]),  // apart: the fast copy
+        Case(export: "add_into", args: [4, 0, 200]),  // d = s + 4: a chain through memory
+        Case(export: "add_into", args: [0, 4, 200]),  // d = s − 4: overlapping the other way
+        Case(export: "add_into", args: [800, 0, 200]),  // touching, not overlapping
     ]
 
     /// What a call did: its results or trap, the fuel it used, and a checksum of memory.
@@ -141,13 +165,26 @@ struct LoopVersioningTests {
         let traps = try Self.cases.map { try Self.run($0, CompileOptions(optimization: .o2)).trap }
         #expect(traps == [nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess, nil,
                           .outOfBoundsMemoryAccess, nil, nil, .outOfBoundsMemoryAccess, nil,
-                          .outOfBoundsMemoryAccess, nil, nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess])
+                          .outOfBoundsMemoryAccess, nil, nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess,
+                          nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess, nil, nil, nil, nil])
     }
 
     /// The fast copy exists (so the tests above compare two real copies): at O0 the IR keeps
     /// its block names.
     @Test func loopsAreVersioned() throws {
         let ir = try ModuleCompiler.textualIR(try wat2wasm(Self.module), options: CompileOptions(optimization: .o0), optimized: false)
-        #expect(ir.components(separatedBy: "loop.fast:").count - 1 == 6)
+        #expect(ir.components(separatedBy: "loop.fast:").count - 1 == 8)
+    }
+
+    /// Accesses a constant apart (`p` and `p + 4`) share one 64-bit base in the fast copy, so
+    /// LLVM sees them adjacent and vectorises the unrolled pair into wide loads and stores; with
+    /// a zext of each wrapped i32 address it could only scatter them one by one.
+    @Test(arguments: BoundsCheckStrategy.allCases)
+    func unrolledPairsVectorise(_ bounds: BoundsCheckStrategy) throws {
+        let options = CompileOptions(optimization: .o2, bounds: bounds, fuel: false)
+        let ir = try ModuleCompiler.textualIR(try wat2wasm(Self.module), options: options, optimized: true)
+        let addPairs = try #require(ir.components(separatedBy: "\ndefine ").first { $0.contains("@wasm_f4(") })
+        #expect(addPairs.contains("store <"), "no vector store in add_pairs:\n\(addPairs)")
+        #expect(!addPairs.contains("extractelement"), "add_pairs scatters its stores:\n\(addPairs)")
     }
 }

@@ -40,12 +40,11 @@ extension FunctionTranslator {
     /// has a side effect (the trap), so LLVM cannot remove it, which is what the spec wants.
     func memoryAddress(_ address: LLVMValueRef, offset: UInt32, size: Int) -> LLVMValueRef {
         let memory = memory!
-        if let fast = fastLoopAddress(offset: offset) {
+        if let fast = fastLoopPointer(base: memory.base) {
             // The loop's guard proved this access in bounds and its address free of 32-bit
             // wrap-around for every iteration (LoopVersioning.swift): no check, and the 64-bit
             // affine address start + k × stride that lets LLVM see the access pattern.
-            var gepIndex: LLVMValueRef? = fast
-            return LLVMBuildGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
+            return fast
         }
         // zext, never sext: WebAssembly addresses are unsigned (see the invariants above).
         let index = LLVMBuildZExt(builder, address, ir.i64, "")!
@@ -62,8 +61,11 @@ extension FunctionTranslator {
             // the reservation, and beyond the current size it faults.
             break
         }
+        // inbounds: base + effective lies inside the memory's reservation, one mapping that
+        // never moves (explicit: below the size just checked; guard pages: see the strategy),
+        // so the pointer arithmetic cannot wrap, which LLVM's loop analyses otherwise test for.
         var gepIndex: LLVMValueRef? = effective
-        return LLVMBuildGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
+        return LLVMBuildInBoundsGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
     }
 
     /// `a + b` known not to wrap (both operands below 2^34 here).

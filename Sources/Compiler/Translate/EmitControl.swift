@@ -54,7 +54,8 @@ extension FunctionTranslator {
     }
 
     func emitIf(_ blockType: BlockType) {
-        let condition = isNonZero(pop())
+        let value = pop()
+        let condition = fastLoopExitCondition() ?? isNonZero(value)
         let (parameters, results) = blockSignature(blockType)
         let then = appendBlock("if.then")
         let otherwise = appendBlock("if.else")
@@ -127,7 +128,8 @@ extension FunctionTranslator {
     }
 
     func emitBrIf(depth: UInt32) {
-        let condition = isNonZero(pop())
+        let value = pop()
+        let condition = fastLoopExitCondition() ?? isNonZero(value)
         countFastIteration(depth)
         let frame = frames[frames.count - 1 - Int(depth)]
         addIncoming(frame.branchPhis, from: stack.suffix(frame.branchPhis.count))

@@ -52,6 +52,7 @@ extension FunctionTranslator {
         let pointer = memoryAddress(pop(), offset: offset, size: size)
         let value = LLVMBuildLoad2(builder, memoryType, pointer, "")!
         LLVMSetAlignment(value, 1)
+        markFastLoopAccess(value)
         guardLoads?.registerLoad(value)
         push(widen?(value) ?? value)
     }
@@ -71,6 +72,7 @@ extension FunctionTranslator {
         let pointer = memoryAddress(pop(), offset: offset, size: size)
         let store = LLVMBuildStore(builder, value, pointer)!
         LLVMSetAlignment(store, 1)
+        markFastLoopAccess(store)
     }
 
     func emitMemorySize() {

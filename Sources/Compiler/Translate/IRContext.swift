@@ -22,6 +22,9 @@ final class IRContext {
 
     /// Kind id of `!prof` metadata, for branch weights on trap checks.
     let profKind: UInt32
+    /// Kind ids of `!alias.scope` and `!noalias`, for the fast copies of versioned loops.
+    let aliasScopeKind: UInt32
+    let noaliasKind: UInt32
     /// `!{!"branch_weights", i32 1, i32 2000}`: the first successor is the unlikely one.
     private(set) lazy var unlikelyFirst: LLVMValueRef = branchWeights(1, 2000)
     /// `!{!"branch_weights", i32 2000, i32 1}`: the second successor is the unlikely one.
@@ -40,6 +43,8 @@ final class IRContext {
         f64 = LLVMDoubleTypeInContext(context)
         ptr = LLVMPointerTypeInContext(context, 0)
         profKind = LLVMGetMDKindIDInContext(context, "prof", 4)
+        aliasScopeKind = LLVMGetMDKindIDInContext(context, "alias.scope", 11)
+        noaliasKind = LLVMGetMDKindIDInContext(context, "noalias", 7)
     }
 
     /// Gives up the module and context to whoever compiles them (the back end disposes both).
@@ -125,6 +130,24 @@ final class IRContext {
             LLVMValueAsMetadata(i32(second)),
         ]
         return LLVMMetadataAsValue(context, LLVMMDNodeInContext2(context, &nodes, nodes.count))
+    }
+
+    /// `count` alias scopes of one new domain, `!{!"name#i", !{!"name"}}`: named nodes, unique
+    /// as long as `name` is within the module.
+    func aliasScopes(count: Int, name: String) -> [LLVMMetadataRef] {
+        var domainOperands: [LLVMMetadataRef?] = [LLVMMDStringInContext2(context, name, name.utf8.count)]
+        let domain = LLVMMDNodeInContext2(context, &domainOperands, 1)
+        return (0..<count).map { i in
+            let scopeName = "\(name)#\(i)"
+            var operands: [LLVMMetadataRef?] = [LLVMMDStringInContext2(context, scopeName, scopeName.utf8.count), domain]
+            return LLVMMDNodeInContext2(context, &operands, 2)!
+        }
+    }
+
+    /// A list of scopes, as `!alias.scope` and `!noalias` take it.
+    func scopeList(_ scopes: [LLVMMetadataRef]) -> LLVMValueRef {
+        var operands: [LLVMMetadataRef?] = scopes
+        return LLVMMetadataAsValue(context, LLVMMDNodeInContext2(context, &operands, operands.count))
     }
 
     func enumAttribute(_ name: String, _ value: UInt64 = 0) -> LLVMAttributeRef {

@@ -18,7 +18,7 @@ import PluginABI
 
 /// An i32 value as an affine form of the i32 locals' values at the start of an iteration,
 /// modulo 2^32: `constant + Σ coefficient × local`.
-struct Affine: Equatable {
+struct Affine: Hashable {
     var terms: [Int: UInt32] = [:]
     var constant: UInt32 = 0
 
@@ -61,9 +61,12 @@ struct LoopPlan {
         var size: Int
         /// In the part after the exit test (shapes B and C), which runs one time fewer.
         var afterExitTest: Bool
+        var isStore: Bool
     }
 
     var shape: Shape
+    /// Byte offset of the exit test's operator: the `br_if` (A, C) or the `if` (B).
+    var exitTestOffset: Int
     /// The loop continues while `relation(exitValue, bound)` holds.
     var relation: Relation
     var exitValue: Affine
@@ -173,9 +176,11 @@ enum LoopVersioning {
             guard let address = access.address, let s = stride(address) else { continue }
             if s.isConstant && s.constant >= 0x8000_0000 { continue }
             accesses[access.offset] = LoopPlan.Access(address: address, stride: s, offset: access.memoryOffset,
-                                                      size: access.size, afterExitTest: access.afterExitTest)
+                                                      size: access.size, afterExitTest: access.afterExitTest,
+                                                      isStore: access.isStore)
         }
-        return LoopPlan(shape: shape, relation: relation, exitValue: exitValue, exitStride: exitStride, bound: bound,
+        let exitTest = shape == .a ? body.count - 1 : control[0]
+        return LoopPlan(shape: shape, exitTestOffset: body[exitTest].offset, relation: relation, exitValue: exitValue, exitStride: exitStride, bound: bound,
                         accesses: accesses, iterationCost: ops.reduce(0) { $0 + FuelHook.cost($1) })
     }
 }
@@ -212,6 +217,7 @@ struct SymbolicState {
         var memoryOffset: UInt32
         var size: Int
         var afterExitTest: Bool
+        var isStore: Bool
     }
 
     let localTypes: [ValueType]
@@ -268,7 +274,7 @@ struct SymbolicState {
                     let address = stack.removeLast()
                     accesses.append(Access(offset: instruction.offset, address: address.affine,
                                            memoryOffset: imm.memoryOffset, size: Int(info.accessSize),
-                                           afterExitTest: afterExitTest))
+                                           afterExitTest: afterExitTest, isStore: isStore))
                     if !isStore { stack.append(.unknown) }
                 } else {
                     stack.removeLast(Int(signature.paramCount))
@@ -307,14 +313,36 @@ extension Symbolic {
     }
 }
 
+/// A proven access in the fast copy. Accesses whose addresses differ by a constant (`p`,
+/// `p + 8`, `p − 8`: same terms, same stride, same part of the loop) form a group, and each
+/// address is the group's lowest plus a non-negative constant, `base + (start + k × stride) +
+/// delta`: one pointer per group and iteration with constant offsets from it, from which LLVM
+/// sees the exact distances between the group's accesses (it cannot from separately computed
+/// addresses, and then guards its vector loop with overlap tests that always fail).
+struct FastAccess {
+    /// The group's lowest start address (64 bits, 0 ≤ start ≤ 2^32 − 1 in the fast copy).
+    var groupStart: LLVMValueRef
+    var stride: LLVMValueRef
+    /// This access's constant minus the group's lowest, plus the memarg offset.
+    var delta: UInt64
+    /// `!alias.scope` and `!noalias` for the access: its group's scope, and the scopes of the
+    /// groups the guard proved disjoint from it (nil: one group, nothing to say).
+    var scopes: (own: LLVMValueRef, others: LLVMValueRef)?
+}
+
 /// The check-free copy of a versioned loop, while it is being translated.
 struct FastLoop {
     /// Index in `frames` of the loop's own frame.
     let frameIndex: Int
     /// An i64 local: the iteration number k, 0 on entry, incremented on every back edge.
     let counter: LLVMValueRef
-    /// Per proven access (by operator offset): its 64-bit start address and stride.
-    let addresses: [Int: (start: LLVMValueRef, stride: LLVMValueRef, offset: UInt32)]
+    /// Per proven access (by operator offset): where its address comes from.
+    let addresses: [Int: FastAccess]
+    /// The iteration (k) in which the exit test lets the loop end, as the guard computed it.
+    let lastIteration: LLVMValueRef
+    /// Where the exit test is, and whether its branch is taken to leave (C) or to go on.
+    let exitTestOffset: Int
+    let exitTestLeaves: Bool
 }
 
 extension FunctionTranslator {
@@ -326,7 +354,7 @@ extension FunctionTranslator {
             emitLoop(blockType)
             return
         }
-        let (guardValue, addresses, counter) = emitVersionGuard(plan)
+        let (guardValue, addresses, counter, trips) = emitVersionGuard(plan)
         let fast = appendBlock("loop.fast")
         let checked = appendBlock("loop.checked")
         let end = appendBlock("loop.end")
@@ -337,7 +365,8 @@ extension FunctionTranslator {
         let savedStack = stack
         let savedDecoder = decoder
         LLVMPositionBuilderAtEnd(builder, fast)
-        fastLoop = FastLoop(frameIndex: frames.count, counter: counter, addresses: addresses)
+        fastLoop = FastLoop(frameIndex: frames.count, counter: counter, addresses: addresses, lastIteration: trips,
+                            exitTestOffset: plan.exitTestOffset, exitTestLeaves: plan.shape == .c)
         emitLoop(blockType, end: end, checks: false)
         try drive(untilFrameCount: frames.count - 1)
         fastLoop = nil
@@ -357,20 +386,46 @@ extension FunctionTranslator {
         LLVMBuildStore(builder, nuw(LLVMBuildAdd(builder, k, ir.i64(1), "")!), fast.counter)
     }
 
-    /// The fast copy's address for the access at the current operator, if the guard proved it.
-    func fastLoopAddress(offset memoryOffset: UInt32) -> LLVMValueRef? {
+    /// In the fast copy, the exit test's condition from the iteration count: the guard proved
+    /// that the WebAssembly test ends the loop in iteration n exactly (what its address ranges
+    /// rely on), so `k ≠ n` (A, B: go on) or `k = n` (C: leave) is the same branch, in a form
+    /// from which LLVM can compute the trip count (it cannot from an i32 `j + 2 ≠ n`).
+    func fastLoopExitCondition() -> LLVMValueRef? {
+        guard let fast = fastLoop, offset == fast.exitTestOffset else { return nil }
+        let k = LLVMBuildLoad2(builder, ir.i64, fast.counter, "k")!
+        return LLVMBuildICmp(builder, fast.exitTestLeaves ? LLVMIntEQ : LLVMIntNE, k, fast.lastIteration, "k.test")!
+    }
+
+    /// The fast copy's native pointer for the access at the current operator, if the guard
+    /// proved it.
+    func fastLoopPointer(base: LLVMValueRef) -> LLVMValueRef? {
         guard let fast = fastLoop, let access = fast.addresses[offset] else { return nil }
         let k = LLVMBuildLoad2(builder, ir.i64, fast.counter, "k")!
         // k < m ≤ 2^32 + 1 and stride < 2^31: k × stride < 2^63, and start + k × stride +
-        // offset < 2^33 + 2^32 (the guard checked the last one below 2^32): no wrap anywhere.
+        // delta < 2^33 + 2^32 (the guard checked every access's last address below 2^32): no
+        // wrap anywhere. Both pointers are addresses the guard proved inside the memory
+        // (explicit) or its reservation (guard pages): inbounds.
         let step = nuw(LLVMBuildMul(builder, k, access.stride, "")!)
-        let address = nuw(LLVMBuildAdd(builder, access.start, step, "")!)
-        return memoryOffset == 0 ? address : nuw(LLVMBuildAdd(builder, address, ir.i64(UInt64(memoryOffset)), "")!)
+        var index: LLVMValueRef? = nuw(LLVMBuildAdd(builder, access.groupStart, step, "")!)
+        let group = LLVMBuildInBoundsGEP2(builder, ir.i8, base, &index, 1, "")!
+        guard access.delta != 0 else { return group }
+        var delta: LLVMValueRef? = ir.i64(access.delta)
+        return LLVMBuildInBoundsGEP2(builder, ir.i8, group, &delta, 1, "")!
     }
 
-    private func nuw(_ value: LLVMValueRef) -> LLVMValueRef {
+    /// The scopes of the fast copy's access at the current operator (see ``FastAccess``),
+    /// set on the load or store once it is built.
+    func markFastLoopAccess(_ instruction: LLVMValueRef) {
+        guard let fast = fastLoop, let scopes = fast.addresses[offset]?.scopes else { return }
+        LLVMSetMetadata(instruction, ir.aliasScopeKind, scopes.own)
+        LLVMSetMetadata(instruction, ir.noaliasKind, scopes.others)
+    }
+
+    /// Marks an add or multiply as not wrapping: signed always, unsigned unless told otherwise
+    /// (adding a negative constant wraps as unsigned arithmetic).
+    private func nuw(_ value: LLVMValueRef, unsigned: Bool = true) -> LLVMValueRef {
         if LLVMIsAInstruction(value) != nil {
-            LLVMSetNUW(value, 1)
+            LLVMSetNUW(value, unsigned ? 1 : 0)
             LLVMSetNSW(value, 1)
         }
         return value
@@ -379,7 +434,7 @@ extension FunctionTranslator {
     /// The test before a versioned loop: true when the fast copy does exactly what the checked
     /// loop would do, without any of its checks failing. Computed from the locals' values now,
     /// at loop entry, in 64 bits.
-    private func emitVersionGuard(_ plan: LoopPlan) -> (LLVMValueRef, [Int: (start: LLVMValueRef, stride: LLVMValueRef, offset: UInt32)], LLVMValueRef) {
+    private func emitVersionGuard(_ plan: LoopPlan) -> (LLVMValueRef, [Int: FastAccess], LLVMValueRef, LLVMValueRef) {
         func evaluate(_ a: Affine) -> LLVMValueRef {
             var sum = ir.i32(a.constant)
             for (local, coefficient) in a.terms.sorted(by: { $0.key < $1.key }) {
@@ -426,27 +481,85 @@ extension FunctionTranslator {
             ok = and(ok, enough)
         }
 
-        var addresses: [Int: (start: LLVMValueRef, stride: LLVMValueRef, offset: UInt32)] = [:]
+        struct GroupKey: Hashable { var terms: Affine, stride: Affine, afterExitTest: Bool }
+        func groupKey(_ a: LoopPlan.Access) -> GroupKey {
+            GroupKey(terms: Affine(terms: a.address.terms), stride: a.stride, afterExitTest: a.afterExitTest)
+        }
+        func signedConstant(_ a: LoopPlan.Access) -> Int64 { Int64(Int32(bitPattern: a.address.constant)) }
+        let lowest = Dictionary(plan.accesses.values.map { (groupKey($0), signedConstant($0)) }, uniquingKeysWith: min)
+        var groupStarts: [GroupKey: LLVMValueRef] = [:]
+        var groupEnds: [GroupKey: LLVMValueRef] = [:]
+        var groupCounts: [GroupKey: LLVMValueRef] = [:]
+        var addresses: [Int: FastAccess] = [:]
         let memorySize = memory.map { LLVMBuildLoad2(builder, ir.i64, $0.sizeSlot, "memory.size")! }
         for (offset, access) in plan.accesses.sorted(by: { $0.key < $1.key }) {
-            let start = wide(evaluate(access.address))
+            // start = zext(Σ terms mod 2^32) + sext(constant), in 64 bits, so that accesses
+            // `p`, `p + 8`, `p − 8` share one base and LLVM sees them a constant apart (a
+            // zext of each wrapped i32 sum would hide it and stop vectorisation). The base is
+            // below 2^32 and |constant| ≤ 2^31: no 64-bit overflow (nsw). start ≡ the i32
+            // address (mod 2^32), and equals it exactly once 0 ≤ start ≤ 2^32 − 1 (checked below).
+            let base = wide(evaluate(Affine(terms: access.address.terms)))
+            func plus(_ constant: Int64) -> LLVMValueRef {
+                constant == 0 ? base : nuw(LLVMBuildAdd(builder, base, ir.i64(UInt64(bitPattern: constant)), "")!, unsigned: constant >= 0)
+            }
+            let start = plus(signedConstant(access))
             let step = wide(evaluate(access.stride))
             let count = access.afterExitTest ? tailCount : headCount
             // The last address: start + (m − 1) × step; m ≤ 2^32 + 1 and step < 2^31, so no
-            // 64-bit overflow. Every address of the loop lies between start and last.
+            // 64-bit overflow once start ≥ 0. Every address of the loop lies between start and last.
             let last = LLVMBuildAdd(builder, start, LLVMBuildMul(builder, LLVMBuildSub(builder, count, ir.i64(1), ""), step, ""), "")!
-            // No wrap: last ≤ 2^32 − 1, so each k gives the same address in 64 bits as the
-            // WebAssembly i32 arithmetic does.
-            var safe = and(cmp(LLVMIntULT, step, below2to31), cmp(LLVMIntULE, last, maxU32))
+            // No wrap: 0 ≤ start and last ≤ 2^32 − 1, so each k gives the same address in 64
+            // bits as the WebAssembly i32 arithmetic does.
+            var safe = and(and(cmp(LLVMIntSGE, start, ir.i64(0)), cmp(LLVMIntULT, step, below2to31)),
+                           cmp(LLVMIntULE, last, maxU32))
+            // One past the last byte: below 2^33 + 8 once last ≤ 2^32 − 1.
+            let end = LLVMBuildAdd(builder, last, ir.i64(UInt64(access.offset) + UInt64(access.size)), "")!
             if unit.options.bounds == .explicit, let memorySize {
                 // In bounds: last + offset + size ≤ memory size, as the explicit check of the
                 // highest access would have found (BoundsChecks.swift).
-                let end = LLVMBuildAdd(builder, last, ir.i64(UInt64(access.offset) + UInt64(access.size)), "")!
                 safe = and(safe, cmp(LLVMIntULE, end, memorySize))
             }
             // An access that never runs (m = 0) needs nothing.
             ok = and(ok, LLVMBuildOr(builder, cmp(LLVMIntEQ, count, ir.i64(0)), safe, "")!)
-            addresses[offset] = (start, step, access.offset)
+            // The group's lowest access is one of those checked here (same count, so checked
+            // whenever any of the group runs): its start is in range too.
+            let key = groupKey(access), low = lowest[key]!
+            if groupStarts[key] == nil { groupStarts[key] = plus(low) }
+            groupEnds[key] = groupEnds[key].map { LLVMBuildSelect(builder, cmp(LLVMIntUGT, end, $0), end, $0, "")! } ?? end
+            groupCounts[key] = count
+            addresses[offset] = FastAccess(groupStart: groupStarts[key]!, stride: step,
+                                           delta: UInt64(signedConstant(access) - low) + UInt64(access.offset))
+        }
+
+        // Groups apart: when every pair of groups of which one stores touches disjoint byte
+        // ranges [lowest start, highest end) over the whole loop, each group's accesses get
+        // a scope of their own and `!noalias` for those others, so LLVM needs no overlap tests
+        // of its own (which it would also make between a group's interleaved members, where
+        // they always fail). Between groups that might overlap the guard fails: checked loop.
+        let ordered = plan.accesses.keys.sorted().map { groupKey(plan.accesses[$0]!) }
+            .reduce(into: [GroupKey]()) { if !$0.contains($1) { $0.append($1) } }
+        if ordered.count > 1 {
+            let stores = Set(plan.accesses.values.filter(\.isStore).map(groupKey))
+            var apart: [GroupKey: [GroupKey]] = [:]
+            for (i, a) in ordered.enumerated() {
+                for b in ordered[(i + 1)...] where stores.contains(a) || stores.contains(b) {
+                    let disjoint = LLVMBuildOr(builder, cmp(LLVMIntULE, groupEnds[a]!, groupStarts[b]!),
+                                               cmp(LLVMIntULE, groupEnds[b]!, groupStarts[a]!), "")!
+                    // A group that never runs (count 0) overlaps nothing.
+                    let idle = LLVMBuildOr(builder, cmp(LLVMIntEQ, groupCounts[a]!, ir.i64(0)),
+                                           cmp(LLVMIntEQ, groupCounts[b]!, ir.i64(0)), "")!
+                    ok = and(ok, LLVMBuildOr(builder, idle, disjoint, "")!)
+                    apart[a, default: []].append(b)
+                    apart[b, default: []].append(a)
+                }
+            }
+            let scopes = ir.aliasScopes(count: ordered.count, name: "wasm_f\(functionIndex)@\(plan.exitTestOffset)")
+            let index = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+            for (offset, access) in plan.accesses {
+                let key = groupKey(access)
+                guard let others = apart[key] else { continue }
+                addresses[offset]!.scopes = (ir.scopeList([scopes[index[key]!]]), ir.scopeList(others.map { scopes[index[$0]!] }))
+            }
         }
 
         // The counter lives in the entry block like every local, so that mem2reg promotes it.
@@ -459,6 +572,6 @@ extension FunctionTranslator {
         let counter = LLVMBuildAlloca(builder, ir.i64, "k.slot")!
         LLVMPositionBuilderAtEnd(builder, saved)
         LLVMBuildStore(builder, ir.i64(0), counter)
-        return (ok, addresses, counter)
+        return (ok, addresses, counter, n)
     }
 }

@@ -77,7 +77,7 @@
 ;;   br i1 %19, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
 ;;
 ;; "out of bounds memory access.skip":               ; preds = %"call stack exhausted.skip"
-;;   %20 = getelementptr i8, ptr %memory.base, i64 %17
+;;   %20 = getelementptr inbounds i8, ptr %memory.base, i64 %17
 ;;   %21 = load i32, ptr %20, align 1
 ;;   %22 = load i64, ptr %fuel.slot, align 4
 ;;   %fuel11 = sub i64 %22, 2
@@ -198,7 +198,7 @@
 ;;   br i1 %22, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
 ;;
 ;; "out of bounds memory access.skip":               ; preds = %"call stack exhausted.skip"
-;;   %23 = getelementptr i8, ptr %memory.base, i64 %20
+;;   %23 = getelementptr inbounds i8, ptr %memory.base, i64 %20
 ;;   store i8 %18, ptr %23, align 1
 ;;   %24 = load i64, ptr %fuel.slot, align 4
 ;;   %fuel11 = sub i64 %24, 3
@@ -311,7 +311,7 @@
 ;;   br i1 %17, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
 ;;
 ;; "out of bounds memory access.skip":               ; preds = %"call stack exhausted.skip"
-;;   %18 = getelementptr i8, ptr %memory.base, i64 %15
+;;   %18 = getelementptr inbounds i8, ptr %memory.base, i64 %15
 ;;   %19 = load i64, ptr %18, align 1
 ;;   %20 = load i64, ptr %fuel.slot, align 4
 ;;   %fuel11 = sub i64 %20, 2
