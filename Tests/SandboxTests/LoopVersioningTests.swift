@@ -176,6 +176,16 @@ struct LoopVersioningTests {
         #expect(ir.components(separatedBy: "loop.fast:").count - 1 == 8)
     }
 
+    /// Two groups of accesses (add_into's `d` and `s`) get a scope each, declared at the top of
+    /// the fast copy so that a copy of the loop made by LLVM gets scopes of its own.
+    @Test func groupsGetDeclaredScopes() throws {
+        let ir = try ModuleCompiler.textualIR(try wat2wasm(Self.module), options: CompileOptions(optimization: .o0), optimized: false)
+        let addInto = try #require(ir.components(separatedBy: "\ndefine ").first { $0.contains("@wasm_f6(") })
+        let fast = try #require(addInto.components(separatedBy: "loop.fast:").dropFirst().first)
+        #expect(fast.components(separatedBy: "call void @llvm.experimental.noalias.scope.decl").count - 1 == 2)
+        #expect(fast.contains("!alias.scope") && fast.contains("!noalias"))
+    }
+
     /// Accesses a constant apart (`p` and `p + 4`) share one 64-bit base in the fast copy, so
     /// LLVM sees them adjacent and vectorises the unrolled pair into wide loads and stores; with
     /// a zext of each wrapped i32 address it could only scatter them one by one.

@@ -210,8 +210,8 @@ def markdown(data, stem):
         out += ["Sensitivity (not the headline): each configuration's geometric mean over native without its single "
                 "worst kernel: " + "; ".join(sensitivity) + "." + (
                     " matmul_repeat is where native's auto-vectorised code (AVX2 with -march=native) pulls away: the "
-                    "wasm32 module is built without SIMD (one module for every system; wasm3 has no SIMD), so every "
-                    "wasm system runs it scalar." if any(r.get("worst_kernel") == "matmul_repeat"
+                    "wasm32 module is built without SIMD (one module for every system; wasm3 has no SIMD), so the "
+                    "peers run it scalar; midimon re-vectorises it only where loop versioning proves its accesses." if any(r.get("worst_kernel") == "matmul_repeat"
                                                          for r in data.get("headline", [])) else ""), ""]
     # Systems
     out += ["## Systems", "", "Set-up is what the driver reported for getting kernels.wasm ready to call (midimon: "

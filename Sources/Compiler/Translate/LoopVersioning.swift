@@ -354,7 +354,7 @@ extension FunctionTranslator {
             emitLoop(blockType)
             return
         }
-        let (guardValue, addresses, counter, trips) = emitVersionGuard(plan)
+        let (guardValue, addresses, counter, trips, scopes) = emitVersionGuard(plan)
         let fast = appendBlock("loop.fast")
         let checked = appendBlock("loop.checked")
         let end = appendBlock("loop.end")
@@ -365,6 +365,14 @@ extension FunctionTranslator {
         let savedStack = stack
         let savedDecoder = decoder
         LLVMPositionBuilderAtEnd(builder, fast)
+        // The groups' scopes hold for one run of the loop, whose guard checked them: declared
+        // here, so that a transformation copying this block (unrolling an enclosing loop,
+        // inlining) gives each copy scopes of its own instead of claims between two runs.
+        let (declaration, declarationType) = ir.intrinsic("llvm.experimental.noalias.scope.decl", [])
+        for scope in scopes {
+            var argument: LLVMValueRef? = ir.scopeList([scope])
+            LLVMBuildCall2(builder, declarationType, declaration, &argument, 1, "")
+        }
         fastLoop = FastLoop(frameIndex: frames.count, counter: counter, addresses: addresses, lastIteration: trips,
                             exitTestOffset: plan.exitTestOffset, exitTestLeaves: plan.shape == .c)
         emitLoop(blockType, end: end, checks: false)
@@ -434,7 +442,7 @@ extension FunctionTranslator {
     /// The test before a versioned loop: true when the fast copy does exactly what the checked
     /// loop would do, without any of its checks failing. Computed from the locals' values now,
     /// at loop entry, in 64 bits.
-    private func emitVersionGuard(_ plan: LoopPlan) -> (LLVMValueRef, [Int: FastAccess], LLVMValueRef, LLVMValueRef) {
+    private func emitVersionGuard(_ plan: LoopPlan) -> (LLVMValueRef, [Int: FastAccess], LLVMValueRef, LLVMValueRef, [LLVMMetadataRef]) {
         func evaluate(_ a: Affine) -> LLVMValueRef {
             var sum = ir.i32(a.constant)
             for (local, coefficient) in a.terms.sorted(by: { $0.key < $1.key }) {
@@ -491,6 +499,7 @@ extension FunctionTranslator {
         var groupEnds: [GroupKey: LLVMValueRef] = [:]
         var groupCounts: [GroupKey: LLVMValueRef] = [:]
         var addresses: [Int: FastAccess] = [:]
+        var scopes: [LLVMMetadataRef] = []
         let memorySize = memory.map { LLVMBuildLoad2(builder, ir.i64, $0.sizeSlot, "memory.size")! }
         for (offset, access) in plan.accesses.sorted(by: { $0.key < $1.key }) {
             // start = zext(Σ terms mod 2^32) + sext(constant), in 64 bits, so that accesses
@@ -553,7 +562,7 @@ extension FunctionTranslator {
                     apart[b, default: []].append(a)
                 }
             }
-            let scopes = ir.aliasScopes(count: ordered.count, name: "wasm_f\(functionIndex)@\(plan.exitTestOffset)")
+            scopes = ir.aliasScopes(count: ordered.count, name: "wasm_f\(functionIndex)@\(plan.exitTestOffset)")
             let index = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
             for (offset, access) in plan.accesses {
                 let key = groupKey(access)
@@ -572,6 +581,6 @@ extension FunctionTranslator {
         let counter = LLVMBuildAlloca(builder, ir.i64, "k.slot")!
         LLVMPositionBuilderAtEnd(builder, saved)
         LLVMBuildStore(builder, ir.i64(0), counter)
-        return (ok, addresses, counter, n)
+        return (ok, addresses, counter, n, scopes)
     }
 }
