@@ -60,7 +60,12 @@ int32_t midimon_invoke(midimon_entry entry, void *vmctx, uint64_t *values, uint6
     // Always written: a nested call may enter another store, whose limit must be this
     // thread's too.
     midimon_vm_store_context *store = *(midimon_vm_store_context **)vmctx;
-    store->stack_limit = t->stack_limit;
+    __atomic_store_n(&store->stack_limit, t->stack_limit, __ATOMIC_SEQ_CST);
+    // An interrupt that poisoned the limit before the store above must not be undone by it
+    // (see midimon_store_context_interrupt).
+    if (__builtin_expect(__atomic_load_n(&store->interrupt, __ATOMIC_SEQ_CST) != 0, 0)) {
+        __atomic_store_n(&store->stack_limit, MIDIMON_INTERRUPTED_STACK_LIMIT, __ATOMIC_SEQ_CST);
+    }
 
     t->innermost = &activation;
     t->in_wasm = 1;
@@ -75,6 +80,11 @@ int32_t midimon_invoke(midimon_entry entry, void *vmctx, uint64_t *values, uint6
     t->innermost = activation.previous;
     t->in_wasm = activation.was_in_wasm;
     return t->trap_code;
+}
+
+void midimon_store_context_interrupt(midimon_vm_store_context *context) {
+    __atomic_store_n(&context->interrupt, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&context->stack_limit, MIDIMON_INTERRUPTED_STACK_LIMIT, __ATOMIC_SEQ_CST);
 }
 
 void midimon_trap(void *vmctx, int32_t code, int32_t site) {
@@ -110,8 +120,8 @@ void *midimon_host_trampoline_address(void) { return (void *)&midimon_host_tramp
 // One watchdog thread for the whole process. A call publishes its deadline in its store
 // (`midimon_store.deadline`, atomic); the watchdog keeps every store on a list, sleeps until
 // the earliest published deadline, and for each one that has passed takes it (compare-and-
-// swap to 0) and sets that store's interrupt flag, which compiled code checks at function
-// entries and loop headers. Nothing on a call's path allocates, and the mutex is taken only
+// swap to 0) and interrupts the store (midimon_store_context_interrupt), which compiled code
+// notices at its next function entry or loop header. Nothing on a call's path allocates, and the mutex is taken only
 // to wake the watchdog when the new deadline is earlier than the one it sleeps towards (or
 // while it is scanning), i.e. about once per timeout period for a steady stream of calls.
 //
@@ -191,7 +201,7 @@ static void *watchdog_main(void *unused) {
             if (deadline <= now) {
                 // Fails only if the call ended (or a new one began) meanwhile: then not ours.
                 if (__atomic_compare_exchange_n(&store->deadline, &deadline, 0, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
-                    midimon_atomic_store_u64(&store->vm.interrupt, 1);
+                    midimon_store_context_interrupt(&store->vm);
                 }
                 continue;
             }

@@ -24,7 +24,8 @@
 ///            └──────────────────────────────┘ size
 ///
 ///   VMStoreContext: fuel i64 @0 (remaining), stackLimit u64 @8 (lowest native stack pointer
-///                   allowed), interrupt u64 @16 (non-zero: the deadline passed, stop)
+///                   allowed; UInt64.max once interrupted), interrupt u64 @16 (non-zero: the
+///                   deadline passed, stop)
 ///   VMMemory:       base ptr @0 (never moves: a memory reserves its whole maximum up front),
 ///                   size u64 @8 (bytes accessible now)
 ///   VMTable:        elements ptr @0 (8-byte slots: VMFuncRef* for funcref, the runtime's
@@ -85,6 +86,10 @@ public enum VMStoreContext {
     public static let stackLimit = 8
     public static let interrupt = 16
     public static let size = 24
+    /// What an interrupt writes into `stackLimit` after setting `interrupt`, so that the stack
+    /// check every function entry makes fails and reports `deadline exceeded` instead: function
+    /// entries need no check of their own (StackLimit.swift).
+    public static let interruptedStackLimit = UInt64.max
 }
 
 /// Field offsets of a memory's shared descriptor.

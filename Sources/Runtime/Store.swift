@@ -104,7 +104,7 @@ public final class Store: @unchecked Sendable {
     /// function entry or loop header. Safe from any thread (a watchdog's). The flag is cleared
     /// when the next outermost call starts, so an interrupt sent between calls is lost.
     public func interrupt() {
-        withUnsafeMutablePointer(to: &context.pointee.interrupt) { midimon_atomic_store_u64($0, 1) }
+        midimon_store_context_interrupt(context)
     }
 
     /// Clears the interrupt flag (the next outermost call does it too).

@@ -1,4 +1,5 @@
 import Foundation
+import PluginABI
 import Runtime
 import Testing
 
@@ -46,6 +47,9 @@ struct StoreContextTests {
         watchdog.start()
         #expect { _ = try spin.call([]) } throws: { ($0 as! Trap).code == .deadlineExceeded }
         #expect(store.isInterrupted)
+        // The interrupt also poisoned the stack limit, which function entries check
+        // (CRuntimeSupport's MIDIMON_INTERRUPTED_STACK_LIMIT mirrors PluginABI's value).
+        #expect(store.stackLimit == VMStoreContext.interruptedStackLimit)
         store.clearInterrupt()
         #expect(!store.isInterrupted)
     }

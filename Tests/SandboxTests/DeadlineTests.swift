@@ -36,6 +36,8 @@ struct DeadlineTests {
         let nap: Duration
         let reentry = Mutex<Function?>(nil)
         let nestedTrap = Mutex<Trap?>(nil)
+        /// A store `reenter` interrupts before it calls back.
+        let interruptBeforeReentry = Mutex<Store?>(nil)
         init(nap: Duration) { self.nap = nap }
 
         var imports: Imports {
@@ -45,6 +47,7 @@ struct DeadlineTests {
                 return []
             })
             imports.define(module: "env", name: "reenter", HostFunction(type: FunctionType(parameters: [], results: [])) { [self] _, _ in
+                interruptBeforeReentry.withLock { $0 }?.interrupt()
                 if let function = reentry.withLock({ $0 }) {
                     let trap = SandboxModule.trap(function)
                     nestedTrap.withLock { $0 = trap }
@@ -158,6 +161,23 @@ struct DeadlineTests {
         #expect(trap.code == .deadlineExceeded)
         #expect(trap.location?.place == .function(index: 3, name: "answer"))
         #expect(try instance.function("answer").call([]) == [.i32(42)])
+    }
+
+    /// Function entries find an interrupt through the stack limit it poisons (StackLimit.swift).
+    /// A nested call writes the limit again; it re-reads the flag after, so the interrupt
+    /// survives it: the nested call stops at its first entry, and so does the caller after.
+    @Test func anInterruptSurvivesTheStackLimitANestedCallWrites() throws {
+        let store = Store(deadline: nil)
+        let host = Host(nap: .zero)
+        let (instance, _) = try Self.instance(fuel: false, store: store, host: host)
+        host.interruptBeforeReentry.withLock { $0 = store }
+        host.reentry.withLock { $0 = instance.function("answer") }
+        let trap = try #require(SandboxModule.trap(instance.function("nested")))
+        #expect(host.nestedTrap.withLock { $0 }?.code == .deadlineExceeded)
+        #expect(trap.code == .deadlineExceeded)
+        #expect(trap.location?.place == .function(index: 3, name: "answer"))
+        host.interruptBeforeReentry.withLock { $0 = nil }
+        #expect(try instance.function("nested").call([]) == [.i32(42)])
     }
 
     /// An interrupt sent between calls does not stop the next one (the flag is cleared when

@@ -36,6 +36,16 @@ typedef struct midimon_vm_store_context {
     uint64_t interrupt;
 } midimon_vm_store_context;
 
+/// `VMStoreContext.interruptedStackLimit`: the stack limit of an interrupted store.
+#define MIDIMON_INTERRUPTED_STACK_LIMIT UINT64_MAX
+
+/// Interrupts running code (any thread): sets the flag, then poisons the stack limit, both
+/// sequentially consistent. Loop headers test the flag; function entries fail their stack
+/// check, whose trap path reports `deadline exceeded` when the limit is the poison. A call
+/// that writes the limit re-reads the flag after (`midimon_invoke`), so one of the two writes
+/// the poison last.
+void midimon_store_context_interrupt(midimon_vm_store_context *context);
+
 /// `VMMemory`: a linear memory's base (never moves) and its accessible size in bytes.
 typedef struct midimon_vm_memory {
     uint8_t *base;

@@ -7,15 +7,18 @@ import PluginABI
 /// entry or loop header, with or without fuel.
 ///
 /// Invariants: every unbounded execution passes a function entry or a loop header again and
-/// again, so it meets the check. The flag is read with a monotonic atomic load: another
-/// thread writes it, and a plain load in a loop without calls could be hoisted out of the
-/// loop by LLVM and never seen to change. On x86 that load is an ordinary `mov`.
+/// again, so it meets the check. Loop headers test the flag here. Function entries do not:
+/// an interrupt also poisons `VMStoreContext.stackLimit` (`midimon_store_context_interrupt`),
+/// so the stack check every entry makes anyway fails, and its trap path reports `deadline
+/// exceeded` (StackLimit.swift) — one load and compare per call instead of two. The flag is
+/// read with a monotonic atomic load: another thread writes it, and a plain load in a loop
+/// without calls could be hoisted out of the loop by LLVM and never seen to change. On x86
+/// that load is an ordinary `mov`.
 final class InterruptHook: TranslationHook {
     private var store: LLVMValueRef?
 
     func functionEntry(_ t: FunctionTranslator) {
         store = t.load(t.ir.ptr, from: t.vmctx, at: VMOffsets.store, invariant: true, name: "store")
-        check(t)
     }
 
     func loopHeader(_ t: FunctionTranslator) { check(t) }

@@ -43,93 +43,94 @@
 ;;   br i1 %7, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"out of bounds memory access.skip"
-;;   %8 = phi i32 [ %21, %"out of bounds memory access.skip" ]
+;;   %8 = phi i32 [ %20, %"out of bounds memory access.skip" ]
 ;;   %9 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %9, ptr %store, align 4
 ;;   ret i32 %8
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %10 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %10 monotonic, align 8
-;;   %11 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %12 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %12, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %10 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %13 = ptrtoint ptr %sp to i64
-;;   %14 = icmp ult i64 %13, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %14, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %11 = ptrtoint ptr %sp to i64
+;;   %12 = icmp ult i64 %11, %stack.limit
+;;   br i1 %12, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %15 = load i32, ptr %1, align 4
-;;   %16 = zext i32 %15 to i64
-;;   %17 = add nuw i64 %16, 16
-;;   %18 = add nuw i64 %17, 4
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %13 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %13, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %14 = load i32, ptr %1, align 4
+;;   %15 = zext i32 %14 to i64
+;;   %16 = add nuw i64 %15, 16
+;;   %17 = add nuw i64 %16, 4
 ;;   %memory.size8 = load i64, ptr %memory.size.slot, align 4
-;;   %19 = icmp ugt i64 %18, %memory.size8
+;;   %18 = icmp ugt i64 %17, %memory.size8
 ;;   %fuel10 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %19, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
+;;   br i1 %18, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
 ;;
-;; "out of bounds memory access.skip":               ; preds = %"call stack exhausted.skip"
-;;   %20 = getelementptr inbounds i8, ptr %memory.base, i64 %17
-;;   %21 = load i32, ptr %20, align 1
-;;   %22 = load i64, ptr %fuel.slot, align 4
-;;   %fuel11 = sub i64 %22, 2
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
+;; "out of bounds memory access.skip":               ; preds = %stack.check.ok
+;;   %19 = getelementptr inbounds i8, ptr %memory.base, i64 %16
+;;   %20 = load i32, ptr %19, align 1
+;;   %21 = load i64, ptr %fuel.slot, align 4
+;;   %fuel11 = sub i64 %21, 2
 ;;   store i64 %fuel11, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "out of bounds memory access":                    ; preds = %"call stack exhausted.skip"
-;;   %site9 = phi i32 [ 71, %"call stack exhausted.skip" ]
-;;   %23 = phi i64 [ %fuel10, %"call stack exhausted.skip" ]
-;;   %24 = phi i64 [ 2, %"call stack exhausted.skip" ]
-;;   %25 = sub i64 %23, %24
-;;   store i64 %25, ptr %store, align 4
-;;   %26 = getelementptr i8, ptr %vmctx, i64 16
+;; "out of bounds memory access":                    ; preds = %stack.check.ok
+;;   %site9 = phi i32 [ 71, %stack.check.ok ]
+;;   %22 = phi i64 [ %fuel10, %stack.check.ok ]
+;;   %23 = phi i64 [ 2, %stack.check.ok ]
+;;   %24 = sub i64 %22, %23
+;;   store i64 %24, ptr %store, align 4
+;;   %25 = getelementptr i8, ptr %vmctx, i64 16
+;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
 ;;   %27 = load ptr, ptr %26, align 8, !invariant.load !0
-;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
-;;   call void %28(ptr %vmctx, i32 5, i32 %site9) #3
+;;   call void %27(ptr %vmctx, i32 5, i32 %site9) #3
 ;;   unreachable
 ;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 67, %"deadline exceeded.skip" ]
-;;   %29 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %30 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %31 = sub i64 %29, %30
-;;   store i64 %31, ptr %store, align 4
-;;   %32 = getelementptr i8, ptr %vmctx, i64 16
+;;   %28 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %29 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %30 = sub i64 %28, %29
+;;   store i64 %30, ptr %store, align 4
+;;   %31 = getelementptr i8, ptr %vmctx, i64 16
+;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
 ;;   %33 = load ptr, ptr %32, align 8, !invariant.load !0
-;;   %34 = load ptr, ptr %33, align 8, !invariant.load !0
-;;   call void %34(ptr %vmctx, i32 10, i32 %site6) #3
+;;   call void %33(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 67, %entry ]
-;;   %35 = phi i64 [ %fuel1, %entry ]
-;;   %36 = phi i64 [ 0, %entry ]
-;;   %37 = sub i64 %35, %36
-;;   store i64 %37, ptr %store, align 4
-;;   %38 = getelementptr i8, ptr %vmctx, i64 16
+;;   %34 = phi i64 [ %fuel1, %entry ]
+;;   %35 = phi i64 [ 0, %entry ]
+;;   %36 = sub i64 %34, %35
+;;   store i64 %36, ptr %store, align 4
+;;   %37 = getelementptr i8, ptr %vmctx, i64 16
+;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
 ;;   %39 = load ptr, ptr %38, align 8, !invariant.load !0
-;;   %40 = load ptr, ptr %39, align 8, !invariant.load !0
-;;   call void %40(ptr %vmctx, i32 11, i32 %site) #3
+;;   call void %39(ptr %vmctx, i32 11, i32 %site) #3
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 67, %"out of fuel.skip" ]
-;;   %41 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %42 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %43 = sub i64 %41, %42
-;;   store i64 %43, ptr %store, align 4
-;;   %44 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 67, %stack.check.failed ]
+;;   %40 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %41 = phi i64 [ 0, %stack.check.failed ]
+;;   %42 = sub i64 %40, %41
+;;   store i64 %42, ptr %store, align 4
+;;   %43 = getelementptr i8, ptr %vmctx, i64 16
+;;   %44 = load ptr, ptr %43, align 8, !invariant.load !0
 ;;   %45 = load ptr, ptr %44, align 8, !invariant.load !0
-;;   %46 = load ptr, ptr %45, align 8, !invariant.load !0
-;;   call void %46(ptr %vmctx, i32 12, i32 %site3) #3
+;;   call void %45(ptr %vmctx, i32 12, i32 %site4) #3
 ;;   unreachable
 ;; }
 ;;
@@ -169,88 +170,89 @@
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %11 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %11 monotonic, align 8
-;;   %12 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %12, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %13 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %13, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %11 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %11 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %14 = ptrtoint ptr %sp to i64
-;;   %15 = icmp ult i64 %14, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %15, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %12 = ptrtoint ptr %sp to i64
+;;   %13 = icmp ult i64 %12, %stack.limit
+;;   br i1 %13, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %16 = load i32, ptr %2, align 4
-;;   %17 = load i32, ptr %3, align 4
-;;   %18 = trunc i32 %17 to i8
-;;   %19 = zext i32 %16 to i64
-;;   %20 = add nuw i64 %19, 4294967295
-;;   %21 = add nuw i64 %20, 1
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %14 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %14, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %15 = load i32, ptr %2, align 4
+;;   %16 = load i32, ptr %3, align 4
+;;   %17 = trunc i32 %16 to i8
+;;   %18 = zext i32 %15 to i64
+;;   %19 = add nuw i64 %18, 4294967295
+;;   %20 = add nuw i64 %19, 1
 ;;   %memory.size8 = load i64, ptr %memory.size.slot, align 4
-;;   %22 = icmp ugt i64 %21, %memory.size8
+;;   %21 = icmp ugt i64 %20, %memory.size8
 ;;   %fuel10 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %22, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
+;;   br i1 %21, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
 ;;
-;; "out of bounds memory access.skip":               ; preds = %"call stack exhausted.skip"
-;;   %23 = getelementptr inbounds i8, ptr %memory.base, i64 %20
-;;   store i8 %18, ptr %23, align 1
-;;   %24 = load i64, ptr %fuel.slot, align 4
-;;   %fuel11 = sub i64 %24, 3
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
+;; "out of bounds memory access.skip":               ; preds = %stack.check.ok
+;;   %22 = getelementptr inbounds i8, ptr %memory.base, i64 %19
+;;   store i8 %17, ptr %22, align 1
+;;   %23 = load i64, ptr %fuel.slot, align 4
+;;   %fuel11 = sub i64 %23, 3
 ;;   store i64 %fuel11, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "out of bounds memory access":                    ; preds = %"call stack exhausted.skip"
-;;   %site9 = phi i32 [ 81, %"call stack exhausted.skip" ]
-;;   %25 = phi i64 [ %fuel10, %"call stack exhausted.skip" ]
-;;   %26 = phi i64 [ 3, %"call stack exhausted.skip" ]
-;;   %27 = sub i64 %25, %26
-;;   store i64 %27, ptr %store, align 4
-;;   %28 = getelementptr i8, ptr %vmctx, i64 16
+;; "out of bounds memory access":                    ; preds = %stack.check.ok
+;;   %site9 = phi i32 [ 81, %stack.check.ok ]
+;;   %24 = phi i64 [ %fuel10, %stack.check.ok ]
+;;   %25 = phi i64 [ 3, %stack.check.ok ]
+;;   %26 = sub i64 %24, %25
+;;   store i64 %26, ptr %store, align 4
+;;   %27 = getelementptr i8, ptr %vmctx, i64 16
+;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
 ;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
-;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
-;;   call void %30(ptr %vmctx, i32 5, i32 %site9) #3
+;;   call void %29(ptr %vmctx, i32 5, i32 %site9) #3
 ;;   unreachable
 ;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 75, %"deadline exceeded.skip" ]
-;;   %31 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %32 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %33 = sub i64 %31, %32
-;;   store i64 %33, ptr %store, align 4
-;;   %34 = getelementptr i8, ptr %vmctx, i64 16
+;;   %30 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %31 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %32 = sub i64 %30, %31
+;;   store i64 %32, ptr %store, align 4
+;;   %33 = getelementptr i8, ptr %vmctx, i64 16
+;;   %34 = load ptr, ptr %33, align 8, !invariant.load !0
 ;;   %35 = load ptr, ptr %34, align 8, !invariant.load !0
-;;   %36 = load ptr, ptr %35, align 8, !invariant.load !0
-;;   call void %36(ptr %vmctx, i32 10, i32 %site6) #3
+;;   call void %35(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 75, %entry ]
-;;   %37 = phi i64 [ %fuel1, %entry ]
-;;   %38 = phi i64 [ 0, %entry ]
-;;   %39 = sub i64 %37, %38
-;;   store i64 %39, ptr %store, align 4
-;;   %40 = getelementptr i8, ptr %vmctx, i64 16
+;;   %36 = phi i64 [ %fuel1, %entry ]
+;;   %37 = phi i64 [ 0, %entry ]
+;;   %38 = sub i64 %36, %37
+;;   store i64 %38, ptr %store, align 4
+;;   %39 = getelementptr i8, ptr %vmctx, i64 16
+;;   %40 = load ptr, ptr %39, align 8, !invariant.load !0
 ;;   %41 = load ptr, ptr %40, align 8, !invariant.load !0
-;;   %42 = load ptr, ptr %41, align 8, !invariant.load !0
-;;   call void %42(ptr %vmctx, i32 11, i32 %site) #3
+;;   call void %41(ptr %vmctx, i32 11, i32 %site) #3
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 75, %"out of fuel.skip" ]
-;;   %43 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %44 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %45 = sub i64 %43, %44
-;;   store i64 %45, ptr %store, align 4
-;;   %46 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 75, %stack.check.failed ]
+;;   %42 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %43 = phi i64 [ 0, %stack.check.failed ]
+;;   %44 = sub i64 %42, %43
+;;   store i64 %44, ptr %store, align 4
+;;   %45 = getelementptr i8, ptr %vmctx, i64 16
+;;   %46 = load ptr, ptr %45, align 8, !invariant.load !0
 ;;   %47 = load ptr, ptr %46, align 8, !invariant.load !0
-;;   %48 = load ptr, ptr %47, align 8, !invariant.load !0
-;;   call void %48(ptr %vmctx, i32 12, i32 %site3) #3
+;;   call void %47(ptr %vmctx, i32 12, i32 %site4) #3
 ;;   unreachable
 ;; }
 ;;
@@ -285,85 +287,86 @@
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %9 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %9 monotonic, align 8
-;;   %10 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %10, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %11 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %11, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %9 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %9 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %12 = ptrtoint ptr %sp to i64
-;;   %13 = icmp ult i64 %12, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %13, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %10 = ptrtoint ptr %sp to i64
+;;   %11 = icmp ult i64 %10, %stack.limit
+;;   br i1 %11, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %14 = load i32, ptr %1, align 4
-;;   %15 = zext i32 %14 to i64
-;;   %16 = add nuw i64 %15, 8
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %12 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %12, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %13 = load i32, ptr %1, align 4
+;;   %14 = zext i32 %13 to i64
+;;   %15 = add nuw i64 %14, 8
 ;;   %memory.size8 = load i64, ptr %memory.size.slot, align 4
-;;   %17 = icmp ugt i64 %16, %memory.size8
+;;   %16 = icmp ugt i64 %15, %memory.size8
 ;;   %fuel10 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %17, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
+;;   br i1 %16, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
 ;;
-;; "out of bounds memory access.skip":               ; preds = %"call stack exhausted.skip"
-;;   %18 = getelementptr inbounds i8, ptr %memory.base, i64 %15
-;;   %19 = load i64, ptr %18, align 1
-;;   %20 = load i64, ptr %fuel.slot, align 4
-;;   %fuel11 = sub i64 %20, 2
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
+;; "out of bounds memory access.skip":               ; preds = %stack.check.ok
+;;   %17 = getelementptr inbounds i8, ptr %memory.base, i64 %14
+;;   %18 = load i64, ptr %17, align 1
+;;   %19 = load i64, ptr %fuel.slot, align 4
+;;   %fuel11 = sub i64 %19, 2
 ;;   store i64 %fuel11, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "out of bounds memory access":                    ; preds = %"call stack exhausted.skip"
-;;   %site9 = phi i32 [ 93, %"call stack exhausted.skip" ]
-;;   %21 = phi i64 [ %fuel10, %"call stack exhausted.skip" ]
-;;   %22 = phi i64 [ 2, %"call stack exhausted.skip" ]
-;;   %23 = sub i64 %21, %22
-;;   store i64 %23, ptr %store, align 4
-;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;; "out of bounds memory access":                    ; preds = %stack.check.ok
+;;   %site9 = phi i32 [ 93, %stack.check.ok ]
+;;   %20 = phi i64 [ %fuel10, %stack.check.ok ]
+;;   %21 = phi i64 [ 2, %stack.check.ok ]
+;;   %22 = sub i64 %20, %21
+;;   store i64 %22, ptr %store, align 4
+;;   %23 = getelementptr i8, ptr %vmctx, i64 16
+;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
 ;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
-;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
-;;   call void %26(ptr %vmctx, i32 5, i32 %site9) #3
+;;   call void %25(ptr %vmctx, i32 5, i32 %site9) #3
 ;;   unreachable
 ;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 89, %"deadline exceeded.skip" ]
-;;   %27 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %28 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %29 = sub i64 %27, %28
-;;   store i64 %29, ptr %store, align 4
-;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;;   %26 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %27 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %28 = sub i64 %26, %27
+;;   store i64 %28, ptr %store, align 4
+;;   %29 = getelementptr i8, ptr %vmctx, i64 16
+;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
 ;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
-;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
-;;   call void %32(ptr %vmctx, i32 10, i32 %site6) #3
+;;   call void %31(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 89, %entry ]
-;;   %33 = phi i64 [ %fuel1, %entry ]
-;;   %34 = phi i64 [ 0, %entry ]
-;;   %35 = sub i64 %33, %34
-;;   store i64 %35, ptr %store, align 4
-;;   %36 = getelementptr i8, ptr %vmctx, i64 16
+;;   %32 = phi i64 [ %fuel1, %entry ]
+;;   %33 = phi i64 [ 0, %entry ]
+;;   %34 = sub i64 %32, %33
+;;   store i64 %34, ptr %store, align 4
+;;   %35 = getelementptr i8, ptr %vmctx, i64 16
+;;   %36 = load ptr, ptr %35, align 8, !invariant.load !0
 ;;   %37 = load ptr, ptr %36, align 8, !invariant.load !0
-;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
-;;   call void %38(ptr %vmctx, i32 11, i32 %site) #3
+;;   call void %37(ptr %vmctx, i32 11, i32 %site) #3
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 89, %"out of fuel.skip" ]
-;;   %39 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %40 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %41 = sub i64 %39, %40
-;;   store i64 %41, ptr %store, align 4
-;;   %42 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 89, %stack.check.failed ]
+;;   %38 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %39 = phi i64 [ 0, %stack.check.failed ]
+;;   %40 = sub i64 %38, %39
+;;   store i64 %40, ptr %store, align 4
+;;   %41 = getelementptr i8, ptr %vmctx, i64 16
+;;   %42 = load ptr, ptr %41, align 8, !invariant.load !0
 ;;   %43 = load ptr, ptr %42, align 8, !invariant.load !0
-;;   %44 = load ptr, ptr %43, align 8, !invariant.load !0
-;;   call void %44(ptr %vmctx, i32 12, i32 %site3) #3
+;;   call void %43(ptr %vmctx, i32 12, i32 %site4) #3
 ;;   unreachable
 ;; }
 ;;

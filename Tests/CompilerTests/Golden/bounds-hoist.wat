@@ -36,20 +36,18 @@
 ;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
-;;   %6 = getelementptr i8, ptr %store, i64 16
-;;   %interrupt = load atomic i64, ptr %6 monotonic, align 8
-;;   %.not = icmp eq i64 %interrupt, 0
-;;   br i1 %.not, label %"deadline exceeded.skip", label %"deadline exceeded", !prof !2
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %7 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %7, align 4
+;;   %6 = getelementptr i8, ptr %store, i64 8
+;;   %stack.limit = load atomic i64, ptr %6 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %8 = ptrtoint ptr %sp to i64
-;;   %9 = icmp ugt i64 %stack.limit, %8
-;;   br i1 %9, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %7 = ptrtoint ptr %sp to i64
+;;   %8 = icmp ugt i64 %stack.limit, %7
+;;   br i1 %8, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %9 = icmp eq i64 %stack.limit, -1
+;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
 ;;   %10 = zext i32 %1 to i64
 ;;   %11 = mul nuw nsw i64 %10, 17
 ;;   %fuel.needed = add nuw nsw i64 %11, 17
@@ -64,23 +62,24 @@
 ;;   %20 = icmp eq i32 %1, 0
 ;;   %21 = or i1 %20, %19
 ;;   %22 = and i1 %21, %12
-;;   br i1 %22, label %loop.preheader, label %"out of fuel.skip15.preheader", !prof !2
+;;   br i1 %22, label %loop.preheader, label %"out of fuel.skip15.lr.ph", !prof !2
 ;;
-;; "out of fuel.skip15.preheader":                   ; preds = %"call stack exhausted.skip"
-;;   %23 = sub nsw i64 %fuel, %11
+;; "out of fuel.skip15.lr.ph":                       ; preds = %stack.check.ok
+;;   %23 = getelementptr i8, ptr %store, i64 16
+;;   %24 = sub nsw i64 %fuel, %11
 ;;   br label %"out of fuel.skip15"
 ;;
-;; loop.preheader:                                   ; preds = %"call stack exhausted.skip"
+;; loop.preheader:                                   ; preds = %stack.check.ok
 ;;   %invariant.gep = getelementptr inbounds i8, ptr %memory.base, i64 %13
 ;;   br i1 %20, label %block.end, label %br_if.next.preheader
 ;;
 ;; br_if.next.preheader:                             ; preds = %loop.preheader
 ;;   %min.iters.check = icmp ult i32 %1, 32
-;;   br i1 %min.iters.check, label %br_if.next.preheader107, label %vector.ph
+;;   br i1 %min.iters.check, label %br_if.next.preheader105, label %vector.ph
 ;;
-;; br_if.next.preheader107:                          ; preds = %middle.block, %br_if.next.preheader
-;;   %k.slot.074.ph = phi i64 [ 0, %br_if.next.preheader ], [ %n.vec, %middle.block ]
-;;   %.173.ph = phi i32 [ 0, %br_if.next.preheader ], [ %34, %middle.block ]
+;; br_if.next.preheader105:                          ; preds = %middle.block, %br_if.next.preheader
+;;   %k.slot.072.ph = phi i64 [ 0, %br_if.next.preheader ], [ %n.vec, %middle.block ]
+;;   %.171.ph = phi i32 [ 0, %br_if.next.preheader ], [ %35, %middle.block ]
 ;;   br label %br_if.next
 ;;
 ;; vector.ph:                                        ; preds = %br_if.next.preheader
@@ -89,122 +88,122 @@
 ;;
 ;; vector.body:                                      ; preds = %vector.body, %vector.ph
 ;;   %index = phi i64 [ 0, %vector.ph ], [ %index.next, %vector.body ]
-;;   %vec.phi = phi <8 x i32> [ zeroinitializer, %vector.ph ], [ %29, %vector.body ]
-;;   %vec.phi99 = phi <8 x i32> [ zeroinitializer, %vector.ph ], [ %30, %vector.body ]
-;;   %vec.phi100 = phi <8 x i32> [ zeroinitializer, %vector.ph ], [ %31, %vector.body ]
-;;   %vec.phi101 = phi <8 x i32> [ zeroinitializer, %vector.ph ], [ %32, %vector.body ]
-;;   %24 = shl nuw nsw i64 %index, 2
-;;   %25 = getelementptr inbounds i8, ptr %invariant.gep, i64 %24
-;;   %26 = getelementptr inbounds i8, ptr %25, i64 32
-;;   %27 = getelementptr inbounds i8, ptr %25, i64 64
-;;   %28 = getelementptr inbounds i8, ptr %25, i64 96
-;;   %wide.load = load <8 x i32>, ptr %25, align 1
-;;   %wide.load102 = load <8 x i32>, ptr %26, align 1
-;;   %wide.load103 = load <8 x i32>, ptr %27, align 1
-;;   %wide.load104 = load <8 x i32>, ptr %28, align 1
-;;   %29 = add <8 x i32> %wide.load, %vec.phi
-;;   %30 = add <8 x i32> %wide.load102, %vec.phi99
-;;   %31 = add <8 x i32> %wide.load103, %vec.phi100
-;;   %32 = add <8 x i32> %wide.load104, %vec.phi101
+;;   %vec.phi = phi <8 x i32> [ zeroinitializer, %vector.ph ], [ %30, %vector.body ]
+;;   %vec.phi97 = phi <8 x i32> [ zeroinitializer, %vector.ph ], [ %31, %vector.body ]
+;;   %vec.phi98 = phi <8 x i32> [ zeroinitializer, %vector.ph ], [ %32, %vector.body ]
+;;   %vec.phi99 = phi <8 x i32> [ zeroinitializer, %vector.ph ], [ %33, %vector.body ]
+;;   %25 = shl nuw nsw i64 %index, 2
+;;   %26 = getelementptr inbounds i8, ptr %invariant.gep, i64 %25
+;;   %27 = getelementptr inbounds i8, ptr %26, i64 32
+;;   %28 = getelementptr inbounds i8, ptr %26, i64 64
+;;   %29 = getelementptr inbounds i8, ptr %26, i64 96
+;;   %wide.load = load <8 x i32>, ptr %26, align 1
+;;   %wide.load100 = load <8 x i32>, ptr %27, align 1
+;;   %wide.load101 = load <8 x i32>, ptr %28, align 1
+;;   %wide.load102 = load <8 x i32>, ptr %29, align 1
+;;   %30 = add <8 x i32> %wide.load, %vec.phi
+;;   %31 = add <8 x i32> %wide.load100, %vec.phi97
+;;   %32 = add <8 x i32> %wide.load101, %vec.phi98
+;;   %33 = add <8 x i32> %wide.load102, %vec.phi99
 ;;   %index.next = add nuw i64 %index, 32
-;;   %33 = icmp eq i64 %index.next, %n.vec
-;;   br i1 %33, label %middle.block, label %vector.body, !llvm.loop !3
+;;   %34 = icmp eq i64 %index.next, %n.vec
+;;   br i1 %34, label %middle.block, label %vector.body, !llvm.loop !3
 ;;
 ;; middle.block:                                     ; preds = %vector.body
-;;   %bin.rdx = add <8 x i32> %30, %29
-;;   %bin.rdx105 = add <8 x i32> %31, %bin.rdx
-;;   %bin.rdx106 = add <8 x i32> %32, %bin.rdx105
-;;   %34 = call i32 @llvm.vector.reduce.add.v8i32(<8 x i32> %bin.rdx106)
+;;   %bin.rdx = add <8 x i32> %31, %30
+;;   %bin.rdx103 = add <8 x i32> %32, %bin.rdx
+;;   %bin.rdx104 = add <8 x i32> %33, %bin.rdx103
+;;   %35 = call i32 @llvm.vector.reduce.add.v8i32(<8 x i32> %bin.rdx104)
 ;;   %cmp.n = icmp eq i64 %n.vec, %10
-;;   br i1 %cmp.n, label %block.end.loopexit, label %br_if.next.preheader107
+;;   br i1 %cmp.n, label %block.end.loopexit, label %br_if.next.preheader105
 ;;
-;; block.end.loopexit:                               ; preds = %br_if.next, %middle.block
-;;   %.lcssa = phi i32 [ %34, %middle.block ], [ %38, %br_if.next ]
-;;   %35 = sub nsw i64 %fuel, %11
-;;   br label %block.end
-;;
-;; block.end:                                        ; preds = %"deadline exceeded.skip18", %block.end.loopexit, %loop.preheader
-;;   %.0 = phi i32 [ 0, %loop.preheader ], [ %.lcssa, %block.end.loopexit ], [ %.270, %"deadline exceeded.skip18" ]
-;;   %fuel.slot.0.in = phi i64 [ %fuel, %loop.preheader ], [ %35, %block.end.loopexit ], [ %23, %"deadline exceeded.skip18" ]
-;;   %fuel25 = add i64 %fuel.slot.0.in, -4
-;;   store i64 %fuel25, ptr %store, align 4
-;;   ret i32 %.0
-;;
-;; br_if.next:                                       ; preds = %br_if.next.preheader107, %br_if.next
-;;   %k.slot.074 = phi i64 [ %39, %br_if.next ], [ %k.slot.074.ph, %br_if.next.preheader107 ]
-;;   %.173 = phi i32 [ %38, %br_if.next ], [ %.173.ph, %br_if.next.preheader107 ]
-;;   %36 = shl nuw nsw i64 %k.slot.074, 2
-;;   %gep = getelementptr inbounds i8, ptr %invariant.gep, i64 %36
-;;   %37 = load i32, ptr %gep, align 1
-;;   %38 = add i32 %37, %.173
-;;   %39 = add nuw nsw i64 %k.slot.074, 1
-;;   %k.test = icmp eq i64 %39, %10
-;;   br i1 %k.test, label %block.end.loopexit, label %br_if.next, !llvm.loop !6
-;;
-;; "out of fuel.skip15":                             ; preds = %"out of fuel.skip15.preheader", %"out of bounds memory access.skip"
-;;   %fuel.slot.271 = phi i64 [ %fuel24, %"out of bounds memory access.skip" ], [ %fuel, %"out of fuel.skip15.preheader" ]
-;;   %.270 = phi i32 [ %46, %"out of bounds memory access.skip" ], [ 0, %"out of fuel.skip15.preheader" ]
-;;   %.15769 = phi i32 [ %48, %"out of bounds memory access.skip" ], [ %1, %"out of fuel.skip15.preheader" ]
-;;   %.15968 = phi i32 [ %47, %"out of bounds memory access.skip" ], [ %0, %"out of fuel.skip15.preheader" ]
-;;   %interrupt16 = load atomic i64, ptr %6 monotonic, align 8
-;;   %.not60 = icmp eq i64 %interrupt16, 0
-;;   br i1 %.not60, label %"deadline exceeded.skip18", label %"deadline exceeded", !prof !2
-;;
-;; "deadline exceeded.skip18":                       ; preds = %"out of fuel.skip15"
-;;   %40 = icmp eq i32 %.15769, 0
-;;   br i1 %40, label %block.end, label %br_if.next20
-;;
-;; br_if.next20:                                     ; preds = %"deadline exceeded.skip18"
-;;   %41 = zext i32 %.15968 to i64
-;;   %42 = add nuw nsw i64 %41, 4
-;;   %43 = icmp ugt i64 %42, %memory.size
-;;   br i1 %43, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
-;;
-;; "out of bounds memory access.skip":               ; preds = %br_if.next20
-;;   %44 = getelementptr inbounds i8, ptr %memory.base, i64 %41
-;;   %45 = load i32, ptr %44, align 1
-;;   %46 = add i32 %45, %.270
-;;   %47 = add i32 %.15968, 4
-;;   %48 = add i32 %.15769, -1
-;;   %fuel24 = add nsw i64 %fuel.slot.271, -17
-;;   %49 = icmp slt i64 %fuel.slot.271, 17
-;;   br i1 %49, label %"out of fuel", label %"out of fuel.skip15", !prof !7
-;;
-;; "out of bounds memory access":                    ; preds = %br_if.next20
-;;   %50 = add nsw i64 %fuel.slot.271, -6
-;;   store i64 %50, ptr %store, align 4
-;;   %51 = getelementptr i8, ptr %vmctx, i64 16
-;;   %52 = load ptr, ptr %51, align 8, !invariant.load !0
-;;   %53 = load ptr, ptr %52, align 8, !invariant.load !0
-;;   call void %53(ptr nonnull %vmctx, i32 5, i32 55) #4
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   store i64 %fuel, ptr %store, align 4
+;;   %36 = getelementptr i8, ptr %vmctx, i64 16
+;;   %37 = load ptr, ptr %36, align 8, !invariant.load !0
+;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
+;;   call void %38(ptr nonnull %vmctx, i32 10, i32 38) #4
 ;;   unreachable
 ;;
-;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
-;;   store i64 %fuel, ptr %store, align 4
-;;   %54 = getelementptr i8, ptr %vmctx, i64 16
-;;   %55 = load ptr, ptr %54, align 8, !invariant.load !0
+;; block.end.loopexit:                               ; preds = %br_if.next, %middle.block
+;;   %.lcssa = phi i32 [ %35, %middle.block ], [ %42, %br_if.next ]
+;;   %39 = sub nsw i64 %fuel, %11
+;;   br label %block.end
+;;
+;; block.end:                                        ; preds = %"deadline exceeded.skip17", %block.end.loopexit, %loop.preheader
+;;   %.0 = phi i32 [ 0, %loop.preheader ], [ %.lcssa, %block.end.loopexit ], [ %.268, %"deadline exceeded.skip17" ]
+;;   %fuel.slot.0.in = phi i64 [ %fuel, %loop.preheader ], [ %39, %block.end.loopexit ], [ %24, %"deadline exceeded.skip17" ]
+;;   %fuel24 = add i64 %fuel.slot.0.in, -4
+;;   store i64 %fuel24, ptr %store, align 4
+;;   ret i32 %.0
+;;
+;; br_if.next:                                       ; preds = %br_if.next.preheader105, %br_if.next
+;;   %k.slot.072 = phi i64 [ %43, %br_if.next ], [ %k.slot.072.ph, %br_if.next.preheader105 ]
+;;   %.171 = phi i32 [ %42, %br_if.next ], [ %.171.ph, %br_if.next.preheader105 ]
+;;   %40 = shl nuw nsw i64 %k.slot.072, 2
+;;   %gep = getelementptr inbounds i8, ptr %invariant.gep, i64 %40
+;;   %41 = load i32, ptr %gep, align 1
+;;   %42 = add i32 %41, %.171
+;;   %43 = add nuw nsw i64 %k.slot.072, 1
+;;   %k.test = icmp eq i64 %43, %10
+;;   br i1 %k.test, label %block.end.loopexit, label %br_if.next, !llvm.loop !6
+;;
+;; "out of fuel.skip15":                             ; preds = %"out of fuel.skip15.lr.ph", %"out of bounds memory access.skip"
+;;   %fuel.slot.269 = phi i64 [ %fuel, %"out of fuel.skip15.lr.ph" ], [ %fuel23, %"out of bounds memory access.skip" ]
+;;   %.268 = phi i32 [ 0, %"out of fuel.skip15.lr.ph" ], [ %50, %"out of bounds memory access.skip" ]
+;;   %.15667 = phi i32 [ %1, %"out of fuel.skip15.lr.ph" ], [ %52, %"out of bounds memory access.skip" ]
+;;   %.15866 = phi i32 [ %0, %"out of fuel.skip15.lr.ph" ], [ %51, %"out of bounds memory access.skip" ]
+;;   %interrupt = load atomic i64, ptr %23 monotonic, align 8
+;;   %.not = icmp eq i64 %interrupt, 0
+;;   br i1 %.not, label %"deadline exceeded.skip17", label %"deadline exceeded", !prof !2
+;;
+;; "deadline exceeded.skip17":                       ; preds = %"out of fuel.skip15"
+;;   %44 = icmp eq i32 %.15667, 0
+;;   br i1 %44, label %block.end, label %br_if.next19
+;;
+;; br_if.next19:                                     ; preds = %"deadline exceeded.skip17"
+;;   %45 = zext i32 %.15866 to i64
+;;   %46 = add nuw nsw i64 %45, 4
+;;   %47 = icmp ugt i64 %46, %memory.size
+;;   br i1 %47, label %"out of bounds memory access", label %"out of bounds memory access.skip", !prof !1
+;;
+;; "out of bounds memory access.skip":               ; preds = %br_if.next19
+;;   %48 = getelementptr inbounds i8, ptr %memory.base, i64 %45
+;;   %49 = load i32, ptr %48, align 1
+;;   %50 = add i32 %49, %.268
+;;   %51 = add i32 %.15866, 4
+;;   %52 = add i32 %.15667, -1
+;;   %fuel23 = add nsw i64 %fuel.slot.269, -17
+;;   %53 = icmp slt i64 %fuel.slot.269, 17
+;;   br i1 %53, label %"out of fuel", label %"out of fuel.skip15", !prof !7
+;;
+;; "out of bounds memory access":                    ; preds = %br_if.next19
+;;   %54 = add nsw i64 %fuel.slot.269, -6
+;;   store i64 %54, ptr %store, align 4
+;;   %55 = getelementptr i8, ptr %vmctx, i64 16
 ;;   %56 = load ptr, ptr %55, align 8, !invariant.load !0
-;;   call void %56(ptr nonnull %vmctx, i32 10, i32 38) #4
+;;   %57 = load ptr, ptr %56, align 8, !invariant.load !0
+;;   call void %57(ptr nonnull %vmctx, i32 5, i32 55) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %"out of bounds memory access.skip", %entry
 ;;   %site = phi i32 [ 38, %entry ], [ 77, %"out of bounds memory access.skip" ]
-;;   %57 = phi i64 [ %fuel, %entry ], [ %fuel24, %"out of bounds memory access.skip" ]
-;;   store i64 %57, ptr %store, align 4
-;;   %58 = getelementptr i8, ptr %vmctx, i64 16
-;;   %59 = load ptr, ptr %58, align 8, !invariant.load !0
+;;   %58 = phi i64 [ %fuel, %entry ], [ %fuel23, %"out of bounds memory access.skip" ]
+;;   store i64 %58, ptr %store, align 4
+;;   %59 = getelementptr i8, ptr %vmctx, i64 16
 ;;   %60 = load ptr, ptr %59, align 8, !invariant.load !0
-;;   call void %60(ptr nonnull %vmctx, i32 11, i32 %site) #4
+;;   %61 = load ptr, ptr %60, align 8, !invariant.load !0
+;;   call void %61(ptr nonnull %vmctx, i32 11, i32 %site) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip15", %"out of fuel.skip"
-;;   %site3 = phi i32 [ 38, %"out of fuel.skip" ], [ 77, %"out of fuel.skip15" ]
-;;   %61 = phi i64 [ %fuel, %"out of fuel.skip" ], [ %fuel.slot.271, %"out of fuel.skip15" ]
-;;   store i64 %61, ptr %store, align 4
-;;   %62 = getelementptr i8, ptr %vmctx, i64 16
-;;   %63 = load ptr, ptr %62, align 8, !invariant.load !0
+;; "deadline exceeded":                              ; preds = %"out of fuel.skip15", %stack.check.failed
+;;   %site4 = phi i32 [ 38, %stack.check.failed ], [ 77, %"out of fuel.skip15" ]
+;;   %62 = phi i64 [ %fuel, %stack.check.failed ], [ %fuel.slot.269, %"out of fuel.skip15" ]
+;;   store i64 %62, ptr %store, align 4
+;;   %63 = getelementptr i8, ptr %vmctx, i64 16
 ;;   %64 = load ptr, ptr %63, align 8, !invariant.load !0
-;;   call void %64(ptr nonnull %vmctx, i32 12, i32 %site3) #4
+;;   %65 = load ptr, ptr %64, align 8, !invariant.load !0
+;;   call void %65(ptr nonnull %vmctx, i32 12, i32 %site4) #4
 ;;   unreachable
 ;; }
 ;;

@@ -33,71 +33,72 @@
 ;;   %fuel1 = load i64, ptr %fuel.slot, align 4
 ;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
-;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %6 = phi i32 [ %13, %"call stack exhausted.skip" ]
+;; return:                                           ; preds = %stack.check.ok
+;;   %6 = phi i32 [ %12, %stack.check.ok ]
 ;;   %7 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %7, ptr %store, align 4
 ;;   ret i32 %6
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %8 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
-;;   %9 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %10 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %10, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %8 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %11 = ptrtoint ptr %sp to i64
-;;   %12 = icmp ult i64 %11, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %9 = ptrtoint ptr %sp to i64
+;;   %10 = icmp ult i64 %9, %stack.limit
+;;   br i1 %10, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %13 = load i32, ptr %1, align 4
-;;   %14 = load i64, ptr %fuel.slot, align 4
-;;   %fuel8 = sub i64 %14, 1
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %11 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %12 = load i32, ptr %1, align 4
+;;   %13 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %13, 1
 ;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 55, %"deadline exceeded.skip" ]
-;;   %15 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %16 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %17 = sub i64 %15, %16
-;;   store i64 %17, ptr %store, align 4
-;;   %18 = getelementptr i8, ptr %vmctx, i64 16
+;;   %14 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %15 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %16 = sub i64 %14, %15
+;;   store i64 %16, ptr %store, align 4
+;;   %17 = getelementptr i8, ptr %vmctx, i64 16
+;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
 ;;   %19 = load ptr, ptr %18, align 8, !invariant.load !0
-;;   %20 = load ptr, ptr %19, align 8, !invariant.load !0
-;;   call void %20(ptr %vmctx, i32 10, i32 %site6) #3
+;;   call void %19(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 55, %entry ]
-;;   %21 = phi i64 [ %fuel1, %entry ]
-;;   %22 = phi i64 [ 0, %entry ]
-;;   %23 = sub i64 %21, %22
-;;   store i64 %23, ptr %store, align 4
-;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;;   %20 = phi i64 [ %fuel1, %entry ]
+;;   %21 = phi i64 [ 0, %entry ]
+;;   %22 = sub i64 %20, %21
+;;   store i64 %22, ptr %store, align 4
+;;   %23 = getelementptr i8, ptr %vmctx, i64 16
+;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
 ;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
-;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
-;;   call void %26(ptr %vmctx, i32 11, i32 %site) #3
+;;   call void %25(ptr %vmctx, i32 11, i32 %site) #3
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 55, %"out of fuel.skip" ]
-;;   %27 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %28 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %29 = sub i64 %27, %28
-;;   store i64 %29, ptr %store, align 4
-;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 55, %stack.check.failed ]
+;;   %26 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %27 = phi i64 [ 0, %stack.check.failed ]
+;;   %28 = sub i64 %26, %27
+;;   store i64 %28, ptr %store, align 4
+;;   %29 = getelementptr i8, ptr %vmctx, i64 16
+;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
 ;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
-;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
-;;   call void %32(ptr %vmctx, i32 12, i32 %site3) #3
+;;   call void %31(ptr %vmctx, i32 12, i32 %site4) #3
 ;;   unreachable
 ;; }
 ;;
@@ -124,142 +125,143 @@
 ;;   br i1 %7, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"indirect call type mismatch.skip"
-;;   %8 = phi i32 [ %31, %"indirect call type mismatch.skip" ]
+;;   %8 = phi i32 [ %30, %"indirect call type mismatch.skip" ]
 ;;   %9 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %9, ptr %store, align 4
 ;;   ret i32 %8
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %10 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %10 monotonic, align 8
-;;   %11 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %12 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %12, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %10 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %13 = ptrtoint ptr %sp to i64
-;;   %14 = icmp ult i64 %13, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %14, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %11 = ptrtoint ptr %sp to i64
+;;   %12 = icmp ult i64 %11, %stack.limit
+;;   br i1 %12, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %15 = load i32, ptr %2, align 4
-;;   %16 = load i32, ptr %3, align 4
-;;   %17 = load i64, ptr %fuel.slot, align 4
-;;   %fuel8 = sub i64 %17, 3
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %13 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %13, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %14 = load i32, ptr %2, align 4
+;;   %15 = load i32, ptr %3, align 4
+;;   %16 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %16, 3
 ;;   store i64 %fuel8, ptr %fuel.slot, align 4
-;;   %18 = getelementptr i8, ptr %vmctx, i64 40
-;;   %table = load ptr, ptr %18, align 8, !invariant.load !0
-;;   %19 = zext i32 %16 to i64
-;;   %20 = getelementptr i8, ptr %table, i64 8
-;;   %table.size = load i64, ptr %20, align 4
-;;   %21 = icmp uge i64 %19, %table.size
+;;   %17 = getelementptr i8, ptr %vmctx, i64 40
+;;   %table = load ptr, ptr %17, align 8, !invariant.load !0
+;;   %18 = zext i32 %15 to i64
+;;   %19 = getelementptr i8, ptr %table, i64 8
+;;   %table.size = load i64, ptr %19, align 4
+;;   %20 = icmp uge i64 %18, %table.size
 ;;   %fuel10 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %21, label %"undefined element", label %"undefined element.skip", !prof !1
+;;   br i1 %20, label %"undefined element", label %"undefined element.skip", !prof !1
 ;;
-;; "undefined element.skip":                         ; preds = %"call stack exhausted.skip"
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
+;; "undefined element.skip":                         ; preds = %stack.check.ok
 ;;   %table.elements = load ptr, ptr %table, align 8
-;;   %22 = getelementptr ptr, ptr %table.elements, i64 %19
-;;   %funcref = load ptr, ptr %22, align 8
-;;   %23 = icmp eq ptr %funcref, null
+;;   %21 = getelementptr ptr, ptr %table.elements, i64 %18
+;;   %funcref = load ptr, ptr %21, align 8
+;;   %22 = icmp eq ptr %funcref, null
 ;;   %fuel12 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %23, label %"uninitialized element", label %"uninitialized element.skip", !prof !1
+;;   br i1 %22, label %"uninitialized element", label %"uninitialized element.skip", !prof !1
 ;;
 ;; "uninitialized element.skip":                     ; preds = %"undefined element.skip"
-;;   %24 = getelementptr i8, ptr %funcref, i64 8
-;;   %type.actual = load i32, ptr %24, align 4
-;;   %25 = getelementptr i8, ptr %vmctx, i64 32
-;;   %type.expected = load i32, ptr %25, align 4, !invariant.load !0
-;;   %26 = icmp ne i32 %type.actual, %type.expected
+;;   %23 = getelementptr i8, ptr %funcref, i64 8
+;;   %type.actual = load i32, ptr %23, align 4
+;;   %24 = getelementptr i8, ptr %vmctx, i64 32
+;;   %type.expected = load i32, ptr %24, align 4, !invariant.load !0
+;;   %25 = icmp ne i32 %type.actual, %type.expected
 ;;   %fuel14 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %26, label %"indirect call type mismatch", label %"indirect call type mismatch.skip", !prof !1
+;;   br i1 %25, label %"indirect call type mismatch", label %"indirect call type mismatch.skip", !prof !1
 ;;
 ;; "indirect call type mismatch.skip":               ; preds = %"uninitialized element.skip"
-;;   %27 = load ptr, ptr %funcref, align 8
-;;   %28 = getelementptr i8, ptr %funcref, i64 16
-;;   %29 = load ptr, ptr %28, align 8
-;;   %30 = load i64, ptr %fuel.slot, align 4
-;;   store i64 %30, ptr %store, align 4
-;;   %31 = call i32 %27(ptr %29, i32 %15)
-;;   %32 = load i64, ptr %store, align 4
-;;   store i64 %32, ptr %fuel.slot, align 4
+;;   %26 = load ptr, ptr %funcref, align 8
+;;   %27 = getelementptr i8, ptr %funcref, i64 16
+;;   %28 = load ptr, ptr %27, align 8
+;;   %29 = load i64, ptr %fuel.slot, align 4
+;;   store i64 %29, ptr %store, align 4
+;;   %30 = call i32 %26(ptr %28, i32 %14)
+;;   %31 = load i64, ptr %store, align 4
+;;   store i64 %31, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
-;; "undefined element":                              ; preds = %"call stack exhausted.skip"
-;;   %site9 = phi i32 [ 66, %"call stack exhausted.skip" ]
-;;   %33 = phi i64 [ %fuel10, %"call stack exhausted.skip" ]
-;;   %34 = phi i64 [ 0, %"call stack exhausted.skip" ]
-;;   %35 = sub i64 %33, %34
-;;   store i64 %35, ptr %store, align 4
-;;   %36 = getelementptr i8, ptr %vmctx, i64 16
+;; "undefined element":                              ; preds = %stack.check.ok
+;;   %site9 = phi i32 [ 66, %stack.check.ok ]
+;;   %32 = phi i64 [ %fuel10, %stack.check.ok ]
+;;   %33 = phi i64 [ 0, %stack.check.ok ]
+;;   %34 = sub i64 %32, %33
+;;   store i64 %34, ptr %store, align 4
+;;   %35 = getelementptr i8, ptr %vmctx, i64 16
+;;   %36 = load ptr, ptr %35, align 8, !invariant.load !0
 ;;   %37 = load ptr, ptr %36, align 8, !invariant.load !0
-;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
-;;   call void %38(ptr %vmctx, i32 7, i32 %site9) #3
+;;   call void %37(ptr %vmctx, i32 7, i32 %site9) #3
 ;;   unreachable
 ;;
 ;; "uninitialized element":                          ; preds = %"undefined element.skip"
 ;;   %site11 = phi i32 [ 66, %"undefined element.skip" ]
-;;   %39 = phi i64 [ %fuel12, %"undefined element.skip" ]
-;;   %40 = phi i64 [ 0, %"undefined element.skip" ]
-;;   %41 = sub i64 %39, %40
-;;   store i64 %41, ptr %store, align 4
-;;   %42 = getelementptr i8, ptr %vmctx, i64 16
+;;   %38 = phi i64 [ %fuel12, %"undefined element.skip" ]
+;;   %39 = phi i64 [ 0, %"undefined element.skip" ]
+;;   %40 = sub i64 %38, %39
+;;   store i64 %40, ptr %store, align 4
+;;   %41 = getelementptr i8, ptr %vmctx, i64 16
+;;   %42 = load ptr, ptr %41, align 8, !invariant.load !0
 ;;   %43 = load ptr, ptr %42, align 8, !invariant.load !0
-;;   %44 = load ptr, ptr %43, align 8, !invariant.load !0
-;;   call void %44(ptr %vmctx, i32 8, i32 %site11) #3
+;;   call void %43(ptr %vmctx, i32 8, i32 %site11) #3
 ;;   unreachable
 ;;
 ;; "indirect call type mismatch":                    ; preds = %"uninitialized element.skip"
 ;;   %site13 = phi i32 [ 66, %"uninitialized element.skip" ]
-;;   %45 = phi i64 [ %fuel14, %"uninitialized element.skip" ]
-;;   %46 = phi i64 [ 0, %"uninitialized element.skip" ]
-;;   %47 = sub i64 %45, %46
-;;   store i64 %47, ptr %store, align 4
-;;   %48 = getelementptr i8, ptr %vmctx, i64 16
+;;   %44 = phi i64 [ %fuel14, %"uninitialized element.skip" ]
+;;   %45 = phi i64 [ 0, %"uninitialized element.skip" ]
+;;   %46 = sub i64 %44, %45
+;;   store i64 %46, ptr %store, align 4
+;;   %47 = getelementptr i8, ptr %vmctx, i64 16
+;;   %48 = load ptr, ptr %47, align 8, !invariant.load !0
 ;;   %49 = load ptr, ptr %48, align 8, !invariant.load !0
-;;   %50 = load ptr, ptr %49, align 8, !invariant.load !0
-;;   call void %50(ptr %vmctx, i32 9, i32 %site13) #3
+;;   call void %49(ptr %vmctx, i32 9, i32 %site13) #3
 ;;   unreachable
 ;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 60, %"deadline exceeded.skip" ]
-;;   %51 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %52 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %53 = sub i64 %51, %52
-;;   store i64 %53, ptr %store, align 4
-;;   %54 = getelementptr i8, ptr %vmctx, i64 16
+;;   %50 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %51 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %52 = sub i64 %50, %51
+;;   store i64 %52, ptr %store, align 4
+;;   %53 = getelementptr i8, ptr %vmctx, i64 16
+;;   %54 = load ptr, ptr %53, align 8, !invariant.load !0
 ;;   %55 = load ptr, ptr %54, align 8, !invariant.load !0
-;;   %56 = load ptr, ptr %55, align 8, !invariant.load !0
-;;   call void %56(ptr %vmctx, i32 10, i32 %site6) #3
+;;   call void %55(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 60, %entry ]
-;;   %57 = phi i64 [ %fuel1, %entry ]
-;;   %58 = phi i64 [ 0, %entry ]
-;;   %59 = sub i64 %57, %58
-;;   store i64 %59, ptr %store, align 4
-;;   %60 = getelementptr i8, ptr %vmctx, i64 16
+;;   %56 = phi i64 [ %fuel1, %entry ]
+;;   %57 = phi i64 [ 0, %entry ]
+;;   %58 = sub i64 %56, %57
+;;   store i64 %58, ptr %store, align 4
+;;   %59 = getelementptr i8, ptr %vmctx, i64 16
+;;   %60 = load ptr, ptr %59, align 8, !invariant.load !0
 ;;   %61 = load ptr, ptr %60, align 8, !invariant.load !0
-;;   %62 = load ptr, ptr %61, align 8, !invariant.load !0
-;;   call void %62(ptr %vmctx, i32 11, i32 %site) #3
+;;   call void %61(ptr %vmctx, i32 11, i32 %site) #3
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 60, %"out of fuel.skip" ]
-;;   %63 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %64 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %65 = sub i64 %63, %64
-;;   store i64 %65, ptr %store, align 4
-;;   %66 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 60, %stack.check.failed ]
+;;   %62 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %63 = phi i64 [ 0, %stack.check.failed ]
+;;   %64 = sub i64 %62, %63
+;;   store i64 %64, ptr %store, align 4
+;;   %65 = getelementptr i8, ptr %vmctx, i64 16
+;;   %66 = load ptr, ptr %65, align 8, !invariant.load !0
 ;;   %67 = load ptr, ptr %66, align 8, !invariant.load !0
-;;   %68 = load ptr, ptr %67, align 8, !invariant.load !0
-;;   call void %68(ptr %vmctx, i32 12, i32 %site3) #3
+;;   call void %67(ptr %vmctx, i32 12, i32 %site4) #3
 ;;   unreachable
 ;; }
 ;;

@@ -40,9 +40,9 @@
 ;;   %fuel1 = load i64, ptr %fuel.slot, align 4
 ;;   br i1 %7, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
-;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %8 = phi i32 [ %18, %"call stack exhausted.skip" ]
-;;   %9 = phi i32 [ %19, %"call stack exhausted.skip" ]
+;; return:                                           ; preds = %stack.check.ok
+;;   %8 = phi i32 [ %17, %stack.check.ok ]
+;;   %9 = phi i32 [ %18, %stack.check.ok ]
 ;;   %10 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %10, ptr %store, align 4
 ;;   %11 = insertvalue { i32, i32 } undef, i32 %8, 0
@@ -51,64 +51,65 @@
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %13 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %13 monotonic, align 8
-;;   %14 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %14, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %15 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %15, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %13 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %13 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %16 = ptrtoint ptr %sp to i64
-;;   %17 = icmp ult i64 %16, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %17, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %14 = ptrtoint ptr %sp to i64
+;;   %15 = icmp ult i64 %14, %stack.limit
+;;   br i1 %15, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %18 = load i32, ptr %3, align 4
-;;   %19 = load i32, ptr %2, align 4
-;;   %20 = load i64, ptr %fuel.slot, align 4
-;;   %fuel8 = sub i64 %20, 2
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %16 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %16, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %17 = load i32, ptr %3, align 4
+;;   %18 = load i32, ptr %2, align 4
+;;   %19 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %19, 2
 ;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 48, %"deadline exceeded.skip" ]
-;;   %21 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %22 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %23 = sub i64 %21, %22
-;;   store i64 %23, ptr %store, align 4
-;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;;   %20 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %21 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %22 = sub i64 %20, %21
+;;   store i64 %22, ptr %store, align 4
+;;   %23 = getelementptr i8, ptr %vmctx, i64 16
+;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
 ;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
-;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
-;;   call void %26(ptr %vmctx, i32 10, i32 %site6) #3
+;;   call void %25(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 48, %entry ]
-;;   %27 = phi i64 [ %fuel1, %entry ]
-;;   %28 = phi i64 [ 0, %entry ]
-;;   %29 = sub i64 %27, %28
-;;   store i64 %29, ptr %store, align 4
-;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;;   %26 = phi i64 [ %fuel1, %entry ]
+;;   %27 = phi i64 [ 0, %entry ]
+;;   %28 = sub i64 %26, %27
+;;   store i64 %28, ptr %store, align 4
+;;   %29 = getelementptr i8, ptr %vmctx, i64 16
+;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
 ;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
-;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
-;;   call void %32(ptr %vmctx, i32 11, i32 %site) #3
+;;   call void %31(ptr %vmctx, i32 11, i32 %site) #3
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 48, %"out of fuel.skip" ]
-;;   %33 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %34 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %35 = sub i64 %33, %34
-;;   store i64 %35, ptr %store, align 4
-;;   %36 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 48, %stack.check.failed ]
+;;   %32 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %33 = phi i64 [ 0, %stack.check.failed ]
+;;   %34 = sub i64 %32, %33
+;;   store i64 %34, ptr %store, align 4
+;;   %35 = getelementptr i8, ptr %vmctx, i64 16
+;;   %36 = load ptr, ptr %35, align 8, !invariant.load !0
 ;;   %37 = load ptr, ptr %36, align 8, !invariant.load !0
-;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
-;;   call void %38(ptr %vmctx, i32 12, i32 %site3) #3
+;;   call void %37(ptr %vmctx, i32 12, i32 %site4) #3
 ;;   unreachable
 ;; }
 ;;
@@ -133,91 +134,92 @@
 ;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %block.end
-;;   %6 = phi i32 [ %15, %block.end ]
+;;   %6 = phi i32 [ %14, %block.end ]
 ;;   %7 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %7, ptr %store, align 4
 ;;   ret i32 %6
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %8 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
-;;   %9 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %10 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %10, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %8 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %11 = ptrtoint ptr %sp to i64
-;;   %12 = icmp ult i64 %11, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %9 = ptrtoint ptr %sp to i64
+;;   %10 = icmp ult i64 %9, %stack.limit
+;;   br i1 %10, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %13 = load i32, ptr %1, align 4
-;;   %14 = load i64, ptr %fuel.slot, align 4
-;;   %fuel9 = sub i64 %14, 3
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %11 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %12 = load i32, ptr %1, align 4
+;;   %13 = load i64, ptr %fuel.slot, align 4
+;;   %fuel9 = sub i64 %13, 3
 ;;   store i64 %fuel9, ptr %fuel.slot, align 4
-;;   switch i32 %13, label %br_table.edge [
+;;   switch i32 %12, label %br_table.edge [
 ;;     i32 0, label %br_table.edge
 ;;     i32 1, label %br_table.edge10
 ;;   ]
 ;;
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
 ;; block.end:                                        ; preds = %block.end8, %br_table.edge10
-;;   %15 = phi i32 [ 10, %br_table.edge10 ], [ %17, %block.end8 ]
+;;   %14 = phi i32 [ 10, %br_table.edge10 ], [ %16, %block.end8 ]
 ;;   br label %return
 ;;
 ;; block.end8:                                       ; preds = %br_table.edge
-;;   %16 = phi i32 [ 10, %br_table.edge ]
-;;   %17 = add i32 %16, 1
-;;   %18 = load i64, ptr %fuel.slot, align 4
-;;   %fuel11 = sub i64 %18, 2
+;;   %15 = phi i32 [ 10, %br_table.edge ]
+;;   %16 = add i32 %15, 1
+;;   %17 = load i64, ptr %fuel.slot, align 4
+;;   %fuel11 = sub i64 %17, 2
 ;;   store i64 %fuel11, ptr %fuel.slot, align 4
 ;;   br label %block.end
 ;;
-;; br_table.edge:                                    ; preds = %"call stack exhausted.skip", %"call stack exhausted.skip"
+;; br_table.edge:                                    ; preds = %stack.check.ok, %stack.check.ok
 ;;   br label %block.end8
 ;;
-;; br_table.edge10:                                  ; preds = %"call stack exhausted.skip"
+;; br_table.edge10:                                  ; preds = %stack.check.ok
 ;;   br label %block.end
 ;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 55, %"deadline exceeded.skip" ]
-;;   %19 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %20 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %21 = sub i64 %19, %20
-;;   store i64 %21, ptr %store, align 4
-;;   %22 = getelementptr i8, ptr %vmctx, i64 16
+;;   %18 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %19 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %20 = sub i64 %18, %19
+;;   store i64 %20, ptr %store, align 4
+;;   %21 = getelementptr i8, ptr %vmctx, i64 16
+;;   %22 = load ptr, ptr %21, align 8, !invariant.load !0
 ;;   %23 = load ptr, ptr %22, align 8, !invariant.load !0
-;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
-;;   call void %24(ptr %vmctx, i32 10, i32 %site6) #3
+;;   call void %23(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 55, %entry ]
-;;   %25 = phi i64 [ %fuel1, %entry ]
-;;   %26 = phi i64 [ 0, %entry ]
-;;   %27 = sub i64 %25, %26
-;;   store i64 %27, ptr %store, align 4
-;;   %28 = getelementptr i8, ptr %vmctx, i64 16
+;;   %24 = phi i64 [ %fuel1, %entry ]
+;;   %25 = phi i64 [ 0, %entry ]
+;;   %26 = sub i64 %24, %25
+;;   store i64 %26, ptr %store, align 4
+;;   %27 = getelementptr i8, ptr %vmctx, i64 16
+;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
 ;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
-;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
-;;   call void %30(ptr %vmctx, i32 11, i32 %site) #3
+;;   call void %29(ptr %vmctx, i32 11, i32 %site) #3
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 55, %"out of fuel.skip" ]
-;;   %31 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %32 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %33 = sub i64 %31, %32
-;;   store i64 %33, ptr %store, align 4
-;;   %34 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 55, %stack.check.failed ]
+;;   %30 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %31 = phi i64 [ 0, %stack.check.failed ]
+;;   %32 = sub i64 %30, %31
+;;   store i64 %32, ptr %store, align 4
+;;   %33 = getelementptr i8, ptr %vmctx, i64 16
+;;   %34 = load ptr, ptr %33, align 8, !invariant.load !0
 ;;   %35 = load ptr, ptr %34, align 8, !invariant.load !0
-;;   %36 = load ptr, ptr %35, align 8, !invariant.load !0
-;;   call void %36(ptr %vmctx, i32 12, i32 %site3) #3
+;;   call void %35(ptr %vmctx, i32 12, i32 %site4) #3
 ;;   unreachable
 ;; }
 ;;

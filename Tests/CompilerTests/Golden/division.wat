@@ -24,59 +24,57 @@
 ;;   br i1 %3, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
-;;   %4 = getelementptr i8, ptr %store, i64 16
-;;   %interrupt = load atomic i64, ptr %4 monotonic, align 8
-;;   %.not = icmp eq i64 %interrupt, 0
-;;   br i1 %.not, label %"deadline exceeded.skip", label %"deadline exceeded", !prof !2
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %5 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %5, align 4
+;;   %4 = getelementptr i8, ptr %store, i64 8
+;;   %stack.limit = load atomic i64, ptr %4 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %6 = ptrtoint ptr %sp to i64
-;;   %7 = icmp ugt i64 %stack.limit, %6
-;;   br i1 %7, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %5 = ptrtoint ptr %sp to i64
+;;   %6 = icmp ugt i64 %stack.limit, %5
+;;   br i1 %6, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %8 = icmp eq i32 %1, 0
-;;   br i1 %8, label %"integer divide by zero", label %"integer divide by zero.skip", !prof !1
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %7 = icmp eq i64 %stack.limit, -1
+;;   store i64 %fuel, ptr %store, align 4
+;;   %8 = getelementptr i8, ptr %vmctx, i64 16
+;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
+;;   %10 = load ptr, ptr %9, align 8, !invariant.load !0
+;;   br i1 %7, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
 ;;
-;; "integer divide by zero.skip":                    ; preds = %"call stack exhausted.skip"
-;;   %9 = icmp eq i32 %0, -2147483648
-;;   %10 = icmp eq i32 %1, -1
-;;   %11 = and i1 %9, %10
-;;   br i1 %11, label %"integer overflow", label %"integer overflow.skip", !prof !1
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %11 = icmp eq i32 %1, 0
+;;   br i1 %11, label %"integer divide by zero", label %"integer divide by zero.skip", !prof !1
+;;
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   call void %10(ptr nonnull %vmctx, i32 10, i32 77) #4
+;;   unreachable
+;;
+;; "integer divide by zero.skip":                    ; preds = %stack.check.ok
+;;   %12 = icmp eq i32 %0, -2147483648
+;;   %13 = icmp eq i32 %1, -1
+;;   %14 = and i1 %12, %13
+;;   br i1 %14, label %"integer overflow", label %"integer overflow.skip", !prof !1
 ;;
 ;; "integer overflow.skip":                          ; preds = %"integer divide by zero.skip"
-;;   %12 = sdiv i32 %0, %1
+;;   %15 = sdiv i32 %0, %1
 ;;   %fuel12 = add i64 %2, -4
 ;;   store i64 %fuel12, ptr %store, align 4
-;;   ret i32 %12
+;;   ret i32 %15
 ;;
-;; "integer divide by zero":                         ; preds = %"call stack exhausted.skip"
-;;   %13 = add i64 %2, -4
-;;   store i64 %13, ptr %store, align 4
-;;   %14 = getelementptr i8, ptr %vmctx, i64 16
-;;   %15 = load ptr, ptr %14, align 8, !invariant.load !0
-;;   %16 = load ptr, ptr %15, align 8, !invariant.load !0
-;;   call void %16(ptr nonnull %vmctx, i32 2, i32 83) #4
+;; "integer divide by zero":                         ; preds = %stack.check.ok
+;;   %16 = add i64 %2, -4
+;;   store i64 %16, ptr %store, align 4
+;;   %17 = getelementptr i8, ptr %vmctx, i64 16
+;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
+;;   %19 = load ptr, ptr %18, align 8, !invariant.load !0
+;;   call void %19(ptr nonnull %vmctx, i32 2, i32 83) #4
 ;;   unreachable
 ;;
 ;; "integer overflow":                               ; preds = %"integer divide by zero.skip"
-;;   %17 = add i64 %2, -4
-;;   store i64 %17, ptr %store, align 4
-;;   %18 = getelementptr i8, ptr %vmctx, i64 16
-;;   %19 = load ptr, ptr %18, align 8, !invariant.load !0
-;;   %20 = load ptr, ptr %19, align 8, !invariant.load !0
-;;   call void %20(ptr nonnull %vmctx, i32 3, i32 83) #4
-;;   unreachable
-;;
-;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
-;;   store i64 %fuel, ptr %store, align 4
+;;   %20 = add i64 %2, -4
+;;   store i64 %20, ptr %store, align 4
 ;;   %21 = getelementptr i8, ptr %vmctx, i64 16
 ;;   %22 = load ptr, ptr %21, align 8, !invariant.load !0
 ;;   %23 = load ptr, ptr %22, align 8, !invariant.load !0
-;;   call void %23(ptr nonnull %vmctx, i32 10, i32 77) #4
+;;   call void %23(ptr nonnull %vmctx, i32 3, i32 83) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
@@ -87,12 +85,8 @@
 ;;   call void %26(ptr nonnull %vmctx, i32 11, i32 77) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   store i64 %fuel, ptr %store, align 4
-;;   %27 = getelementptr i8, ptr %vmctx, i64 16
-;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
-;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
-;;   call void %29(ptr nonnull %vmctx, i32 12, i32 77) #4
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   call void %10(ptr nonnull %vmctx, i32 12, i32 77) #4
 ;;   unreachable
 ;; }
 ;;
@@ -109,46 +103,44 @@
 ;;   br i1 %3, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
-;;   %4 = getelementptr i8, ptr %store, i64 16
-;;   %interrupt = load atomic i64, ptr %4 monotonic, align 8
-;;   %.not = icmp eq i64 %interrupt, 0
-;;   br i1 %.not, label %"deadline exceeded.skip", label %"deadline exceeded", !prof !2
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %5 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %5, align 4
+;;   %4 = getelementptr i8, ptr %store, i64 8
+;;   %stack.limit = load atomic i64, ptr %4 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %6 = ptrtoint ptr %sp to i64
-;;   %7 = icmp ugt i64 %stack.limit, %6
-;;   br i1 %7, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %5 = ptrtoint ptr %sp to i64
+;;   %6 = icmp ugt i64 %stack.limit, %5
+;;   br i1 %6, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %8 = icmp eq i64 %1, 0
-;;   br i1 %8, label %"integer divide by zero", label %"integer divide by zero.skip", !prof !1
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %7 = icmp eq i64 %stack.limit, -1
+;;   store i64 %fuel, ptr %store, align 4
+;;   %8 = getelementptr i8, ptr %vmctx, i64 16
+;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
+;;   %10 = load ptr, ptr %9, align 8, !invariant.load !0
+;;   br i1 %7, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
 ;;
-;; "integer divide by zero.skip":                    ; preds = %"call stack exhausted.skip"
-;;   %9 = icmp eq i64 %1, -1
-;;   %10 = select i1 %9, i64 1, i64 %1
-;;   %11 = srem i64 %0, %10
-;;   %fuel10 = add i64 %2, -4
-;;   store i64 %fuel10, ptr %store, align 4
-;;   ret i64 %11
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %11 = icmp eq i64 %1, 0
+;;   br i1 %11, label %"integer divide by zero", label %"integer divide by zero.skip", !prof !1
 ;;
-;; "integer divide by zero":                         ; preds = %"call stack exhausted.skip"
-;;   %12 = add i64 %2, -4
-;;   store i64 %12, ptr %store, align 4
-;;   %13 = getelementptr i8, ptr %vmctx, i64 16
-;;   %14 = load ptr, ptr %13, align 8, !invariant.load !0
-;;   %15 = load ptr, ptr %14, align 8, !invariant.load !0
-;;   call void %15(ptr nonnull %vmctx, i32 2, i32 91) #4
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   call void %10(ptr nonnull %vmctx, i32 10, i32 85) #4
 ;;   unreachable
 ;;
-;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
-;;   store i64 %fuel, ptr %store, align 4
+;; "integer divide by zero.skip":                    ; preds = %stack.check.ok
+;;   %12 = icmp eq i64 %1, -1
+;;   %13 = select i1 %12, i64 1, i64 %1
+;;   %14 = srem i64 %0, %13
+;;   %fuel10 = add i64 %2, -4
+;;   store i64 %fuel10, ptr %store, align 4
+;;   ret i64 %14
+;;
+;; "integer divide by zero":                         ; preds = %stack.check.ok
+;;   %15 = add i64 %2, -4
+;;   store i64 %15, ptr %store, align 4
 ;;   %16 = getelementptr i8, ptr %vmctx, i64 16
 ;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
 ;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
-;;   call void %18(ptr nonnull %vmctx, i32 10, i32 85) #4
+;;   call void %18(ptr nonnull %vmctx, i32 2, i32 91) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
@@ -159,12 +151,8 @@
 ;;   call void %21(ptr nonnull %vmctx, i32 11, i32 85) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   store i64 %fuel, ptr %store, align 4
-;;   %22 = getelementptr i8, ptr %vmctx, i64 16
-;;   %23 = load ptr, ptr %22, align 8, !invariant.load !0
-;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
-;;   call void %24(ptr nonnull %vmctx, i32 12, i32 85) #4
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   call void %10(ptr nonnull %vmctx, i32 12, i32 85) #4
 ;;   unreachable
 ;; }
 ;;
@@ -178,31 +166,29 @@
 ;;   br i1 %2, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
-;;   %3 = getelementptr i8, ptr %store, i64 16
-;;   %interrupt = load atomic i64, ptr %3 monotonic, align 8
-;;   %.not = icmp eq i64 %interrupt, 0
-;;   br i1 %.not, label %"deadline exceeded.skip", label %"deadline exceeded", !prof !2
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %4 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %4, align 4
+;;   %3 = getelementptr i8, ptr %store, i64 8
+;;   %stack.limit = load atomic i64, ptr %3 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %5 = ptrtoint ptr %sp to i64
-;;   %6 = icmp ugt i64 %stack.limit, %5
-;;   br i1 %6, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %4 = ptrtoint ptr %sp to i64
+;;   %5 = icmp ugt i64 %stack.limit, %4
+;;   br i1 %5, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %7 = udiv i32 %0, 10
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %6 = icmp eq i64 %stack.limit, -1
+;;   store i64 %fuel, ptr %store, align 4
+;;   %7 = getelementptr i8, ptr %vmctx, i64 16
+;;   %8 = load ptr, ptr %7, align 8, !invariant.load !0
+;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
+;;   br i1 %6, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %10 = udiv i32 %0, 10
 ;;   %fuel10 = add i64 %1, -4
 ;;   store i64 %fuel10, ptr %store, align 4
-;;   ret i32 %7
+;;   ret i32 %10
 ;;
-;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
-;;   store i64 %fuel, ptr %store, align 4
-;;   %8 = getelementptr i8, ptr %vmctx, i64 16
-;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
-;;   %10 = load ptr, ptr %9, align 8, !invariant.load !0
-;;   call void %10(ptr nonnull %vmctx, i32 10, i32 93) #4
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   call void %9(ptr nonnull %vmctx, i32 10, i32 93) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
@@ -213,12 +199,8 @@
 ;;   call void %13(ptr nonnull %vmctx, i32 11, i32 93) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   store i64 %fuel, ptr %store, align 4
-;;   %14 = getelementptr i8, ptr %vmctx, i64 16
-;;   %15 = load ptr, ptr %14, align 8, !invariant.load !0
-;;   %16 = load ptr, ptr %15, align 8, !invariant.load !0
-;;   call void %16(ptr nonnull %vmctx, i32 12, i32 93) #4
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   call void %9(ptr nonnull %vmctx, i32 12, i32 93) #4
 ;;   unreachable
 ;; }
 ;;
@@ -232,32 +214,30 @@
 ;;   br i1 %3, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
-;;   %4 = getelementptr i8, ptr %store, i64 16
-;;   %interrupt = load atomic i64, ptr %4 monotonic, align 8
-;;   %.not = icmp eq i64 %interrupt, 0
-;;   br i1 %.not, label %"deadline exceeded.skip", label %"deadline exceeded", !prof !2
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %5 = getelementptr i8, ptr %store, i64 8
-;;   %stack.limit = load i64, ptr %5, align 4
+;;   %4 = getelementptr i8, ptr %store, i64 8
+;;   %stack.limit = load atomic i64, ptr %4 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %6 = ptrtoint ptr %sp to i64
-;;   %7 = icmp ugt i64 %stack.limit, %6
-;;   br i1 %7, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %5 = ptrtoint ptr %sp to i64
+;;   %6 = icmp ugt i64 %stack.limit, %5
+;;   br i1 %6, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %8 = and i32 %1, 31
-;;   %9 = shl i32 %0, %8
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %7 = icmp eq i64 %stack.limit, -1
+;;   store i64 %fuel, ptr %store, align 4
+;;   %8 = getelementptr i8, ptr %vmctx, i64 16
+;;   %9 = load ptr, ptr %8, align 8, !invariant.load !0
+;;   %10 = load ptr, ptr %9, align 8, !invariant.load !0
+;;   br i1 %7, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %11 = and i32 %1, 31
+;;   %12 = shl i32 %0, %11
 ;;   %fuel8 = add i64 %2, -4
 ;;   store i64 %fuel8, ptr %store, align 4
-;;   ret i32 %9
+;;   ret i32 %12
 ;;
-;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
-;;   store i64 %fuel, ptr %store, align 4
-;;   %10 = getelementptr i8, ptr %vmctx, i64 16
-;;   %11 = load ptr, ptr %10, align 8, !invariant.load !0
-;;   %12 = load ptr, ptr %11, align 8, !invariant.load !0
-;;   call void %12(ptr nonnull %vmctx, i32 10, i32 101) #4
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   call void %10(ptr nonnull %vmctx, i32 10, i32 101) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
@@ -268,12 +248,8 @@
 ;;   call void %15(ptr nonnull %vmctx, i32 11, i32 101) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   store i64 %fuel, ptr %store, align 4
-;;   %16 = getelementptr i8, ptr %vmctx, i64 16
-;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
-;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
-;;   call void %18(ptr nonnull %vmctx, i32 12, i32 101) #4
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   call void %10(ptr nonnull %vmctx, i32 12, i32 101) #4
 ;;   unreachable
 ;; }
 ;;
@@ -301,38 +277,36 @@
 ;;   br i1 %6, label %"out of fuel.i", label %"out of fuel.skip.i", !prof !1
 ;;
 ;; "out of fuel.skip.i":                             ; preds = %entry
-;;   %7 = getelementptr i8, ptr %store.i, i64 16
-;;   %interrupt.i = load atomic i64, ptr %7 monotonic, align 8
-;;   %.not.i = icmp eq i64 %interrupt.i, 0
-;;   br i1 %.not.i, label %"deadline exceeded.skip.i", label %"deadline exceeded.i", !prof !2
-;;
-;; "deadline exceeded.skip.i":                       ; preds = %"out of fuel.skip.i"
-;;   %8 = getelementptr i8, ptr %store.i, i64 8
-;;   %stack.limit.i = load i64, ptr %8, align 4
+;;   %7 = getelementptr i8, ptr %store.i, i64 8
+;;   %stack.limit.i = load atomic i64, ptr %7 monotonic, align 8
 ;;   %sp.i = tail call ptr @llvm.stacksave.p0()
-;;   %9 = ptrtoint ptr %sp.i to i64
-;;   %10 = icmp ugt i64 %stack.limit.i, %9
-;;   br i1 %10, label %"call stack exhausted.i", label %"call stack exhausted.skip.i", !prof !1
+;;   %8 = ptrtoint ptr %sp.i to i64
+;;   %9 = icmp ugt i64 %stack.limit.i, %8
+;;   br i1 %9, label %stack.check.failed.i, label %stack.check.ok.i, !prof !1
 ;;
-;; "call stack exhausted.skip.i":                    ; preds = %"deadline exceeded.skip.i"
-;;   %11 = icmp eq i64 %4, 0
-;;   br i1 %11, label %"integer divide by zero.i", label %wasm_f1.exit, !prof !1
+;; stack.check.failed.i:                             ; preds = %"out of fuel.skip.i"
+;;   %10 = icmp eq i64 %stack.limit.i, -1
+;;   store i64 %fuel.i, ptr %store.i, align 4
+;;   %11 = getelementptr i8, ptr %0, i64 16
+;;   %12 = load ptr, ptr %11, align 8, !invariant.load !0
+;;   %13 = load ptr, ptr %12, align 8, !invariant.load !0
+;;   br i1 %10, label %"deadline exceeded.i", label %"deadline exceeded.skip.i", !prof !1
 ;;
-;; "integer divide by zero.i":                       ; preds = %"call stack exhausted.skip.i"
-;;   %12 = add i64 %5, -4
-;;   store i64 %12, ptr %store.i, align 4
-;;   %13 = getelementptr i8, ptr %0, i64 16
-;;   %14 = load ptr, ptr %13, align 8, !invariant.load !0
-;;   %15 = load ptr, ptr %14, align 8, !invariant.load !0
-;;   tail call void %15(ptr nonnull %0, i32 2, i32 91) #4
+;; stack.check.ok.i:                                 ; preds = %"out of fuel.skip.i"
+;;   %14 = icmp eq i64 %4, 0
+;;   br i1 %14, label %"integer divide by zero.i", label %wasm_f1.exit, !prof !1
+;;
+;; "deadline exceeded.skip.i":                       ; preds = %stack.check.failed.i
+;;   tail call void %13(ptr nonnull %0, i32 10, i32 85) #4
 ;;   unreachable
 ;;
-;; "call stack exhausted.i":                         ; preds = %"deadline exceeded.skip.i"
-;;   store i64 %fuel.i, ptr %store.i, align 4
+;; "integer divide by zero.i":                       ; preds = %stack.check.ok.i
+;;   %15 = add i64 %5, -4
+;;   store i64 %15, ptr %store.i, align 4
 ;;   %16 = getelementptr i8, ptr %0, i64 16
 ;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
 ;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
-;;   tail call void %18(ptr nonnull %0, i32 10, i32 85) #4
+;;   tail call void %18(ptr nonnull %0, i32 2, i32 91) #4
 ;;   unreachable
 ;;
 ;; "out of fuel.i":                                  ; preds = %entry
@@ -343,21 +317,17 @@
 ;;   tail call void %21(ptr nonnull %0, i32 11, i32 85) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded.i":                            ; preds = %"out of fuel.skip.i"
-;;   store i64 %fuel.i, ptr %store.i, align 4
-;;   %22 = getelementptr i8, ptr %0, i64 16
-;;   %23 = load ptr, ptr %22, align 8, !invariant.load !0
-;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
-;;   tail call void %24(ptr nonnull %0, i32 12, i32 85) #4
+;; "deadline exceeded.i":                            ; preds = %stack.check.failed.i
+;;   tail call void %13(ptr nonnull %0, i32 12, i32 85) #4
 ;;   unreachable
 ;;
-;; wasm_f1.exit:                                     ; preds = %"call stack exhausted.skip.i"
-;;   %25 = icmp eq i64 %4, -1
-;;   %26 = select i1 %25, i64 1, i64 %4
-;;   %27 = srem i64 %2, %26
+;; wasm_f1.exit:                                     ; preds = %stack.check.ok.i
+;;   %22 = icmp eq i64 %4, -1
+;;   %23 = select i1 %22, i64 1, i64 %4
+;;   %24 = srem i64 %2, %23
 ;;   %fuel10.i = add i64 %5, -4
 ;;   store i64 %fuel10.i, ptr %store.i, align 4
-;;   store i64 %27, ptr %1, align 4
+;;   store i64 %24, ptr %1, align 4
 ;;   ret void
 ;; }
 ;;
@@ -372,24 +342,22 @@
 ;;   br i1 %4, label %"out of fuel.i", label %"out of fuel.skip.i", !prof !1
 ;;
 ;; "out of fuel.skip.i":                             ; preds = %entry
-;;   %5 = getelementptr i8, ptr %store.i, i64 16
-;;   %interrupt.i = load atomic i64, ptr %5 monotonic, align 8
-;;   %.not.i = icmp eq i64 %interrupt.i, 0
-;;   br i1 %.not.i, label %"deadline exceeded.skip.i", label %"deadline exceeded.i", !prof !2
-;;
-;; "deadline exceeded.skip.i":                       ; preds = %"out of fuel.skip.i"
-;;   %6 = getelementptr i8, ptr %store.i, i64 8
-;;   %stack.limit.i = load i64, ptr %6, align 4
+;;   %5 = getelementptr i8, ptr %store.i, i64 8
+;;   %stack.limit.i = load atomic i64, ptr %5 monotonic, align 8
 ;;   %sp.i = tail call ptr @llvm.stacksave.p0()
-;;   %7 = ptrtoint ptr %sp.i to i64
-;;   %8 = icmp ugt i64 %stack.limit.i, %7
-;;   br i1 %8, label %"call stack exhausted.i", label %wasm_f2.exit, !prof !1
+;;   %6 = ptrtoint ptr %sp.i to i64
+;;   %7 = icmp ugt i64 %stack.limit.i, %6
+;;   br i1 %7, label %stack.check.failed.i, label %wasm_f2.exit, !prof !1
 ;;
-;; "call stack exhausted.i":                         ; preds = %"deadline exceeded.skip.i"
+;; stack.check.failed.i:                             ; preds = %"out of fuel.skip.i"
+;;   %8 = icmp eq i64 %stack.limit.i, -1
 ;;   store i64 %fuel.i, ptr %store.i, align 4
 ;;   %9 = getelementptr i8, ptr %0, i64 16
 ;;   %10 = load ptr, ptr %9, align 8, !invariant.load !0
 ;;   %11 = load ptr, ptr %10, align 8, !invariant.load !0
+;;   br i1 %8, label %"deadline exceeded.i", label %"deadline exceeded.skip.i", !prof !1
+;;
+;; "deadline exceeded.skip.i":                       ; preds = %stack.check.failed.i
 ;;   tail call void %11(ptr nonnull %0, i32 10, i32 93) #4
 ;;   unreachable
 ;;
@@ -401,19 +369,15 @@
 ;;   tail call void %14(ptr nonnull %0, i32 11, i32 93) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded.i":                            ; preds = %"out of fuel.skip.i"
-;;   store i64 %fuel.i, ptr %store.i, align 4
-;;   %15 = getelementptr i8, ptr %0, i64 16
-;;   %16 = load ptr, ptr %15, align 8, !invariant.load !0
-;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
-;;   tail call void %17(ptr nonnull %0, i32 12, i32 93) #4
+;; "deadline exceeded.i":                            ; preds = %stack.check.failed.i
+;;   tail call void %11(ptr nonnull %0, i32 12, i32 93) #4
 ;;   unreachable
 ;;
-;; wasm_f2.exit:                                     ; preds = %"deadline exceeded.skip.i"
-;;   %18 = udiv i32 %2, 10
+;; wasm_f2.exit:                                     ; preds = %"out of fuel.skip.i"
+;;   %15 = udiv i32 %2, 10
 ;;   %fuel10.i = add i64 %3, -4
 ;;   store i64 %fuel10.i, ptr %store.i, align 4
-;;   store i32 %18, ptr %1, align 4
+;;   store i32 %15, ptr %1, align 4
 ;;   ret void
 ;; }
 ;;
@@ -430,24 +394,22 @@
 ;;   br i1 %6, label %"out of fuel.i", label %"out of fuel.skip.i", !prof !1
 ;;
 ;; "out of fuel.skip.i":                             ; preds = %entry
-;;   %7 = getelementptr i8, ptr %store.i, i64 16
-;;   %interrupt.i = load atomic i64, ptr %7 monotonic, align 8
-;;   %.not.i = icmp eq i64 %interrupt.i, 0
-;;   br i1 %.not.i, label %"deadline exceeded.skip.i", label %"deadline exceeded.i", !prof !2
-;;
-;; "deadline exceeded.skip.i":                       ; preds = %"out of fuel.skip.i"
-;;   %8 = getelementptr i8, ptr %store.i, i64 8
-;;   %stack.limit.i = load i64, ptr %8, align 4
+;;   %7 = getelementptr i8, ptr %store.i, i64 8
+;;   %stack.limit.i = load atomic i64, ptr %7 monotonic, align 8
 ;;   %sp.i = tail call ptr @llvm.stacksave.p0()
-;;   %9 = ptrtoint ptr %sp.i to i64
-;;   %10 = icmp ugt i64 %stack.limit.i, %9
-;;   br i1 %10, label %"call stack exhausted.i", label %wasm_f3.exit, !prof !1
+;;   %8 = ptrtoint ptr %sp.i to i64
+;;   %9 = icmp ugt i64 %stack.limit.i, %8
+;;   br i1 %9, label %stack.check.failed.i, label %wasm_f3.exit, !prof !1
 ;;
-;; "call stack exhausted.i":                         ; preds = %"deadline exceeded.skip.i"
+;; stack.check.failed.i:                             ; preds = %"out of fuel.skip.i"
+;;   %10 = icmp eq i64 %stack.limit.i, -1
 ;;   store i64 %fuel.i, ptr %store.i, align 4
 ;;   %11 = getelementptr i8, ptr %0, i64 16
 ;;   %12 = load ptr, ptr %11, align 8, !invariant.load !0
 ;;   %13 = load ptr, ptr %12, align 8, !invariant.load !0
+;;   br i1 %10, label %"deadline exceeded.i", label %"deadline exceeded.skip.i", !prof !1
+;;
+;; "deadline exceeded.skip.i":                       ; preds = %stack.check.failed.i
 ;;   tail call void %13(ptr nonnull %0, i32 10, i32 101) #4
 ;;   unreachable
 ;;
@@ -459,20 +421,16 @@
 ;;   tail call void %16(ptr nonnull %0, i32 11, i32 101) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded.i":                            ; preds = %"out of fuel.skip.i"
-;;   store i64 %fuel.i, ptr %store.i, align 4
-;;   %17 = getelementptr i8, ptr %0, i64 16
-;;   %18 = load ptr, ptr %17, align 8, !invariant.load !0
-;;   %19 = load ptr, ptr %18, align 8, !invariant.load !0
-;;   tail call void %19(ptr nonnull %0, i32 12, i32 101) #4
+;; "deadline exceeded.i":                            ; preds = %stack.check.failed.i
+;;   tail call void %13(ptr nonnull %0, i32 12, i32 101) #4
 ;;   unreachable
 ;;
-;; wasm_f3.exit:                                     ; preds = %"deadline exceeded.skip.i"
-;;   %20 = and i32 %4, 31
-;;   %21 = shl i32 %2, %20
+;; wasm_f3.exit:                                     ; preds = %"out of fuel.skip.i"
+;;   %17 = and i32 %4, 31
+;;   %18 = shl i32 %2, %17
 ;;   %fuel8.i = add i64 %5, -4
 ;;   store i64 %fuel8.i, ptr %store.i, align 4
-;;   store i32 %21, ptr %1, align 4
+;;   store i32 %18, ptr %1, align 4
 ;;   ret void
 ;; }
 ;;
@@ -484,4 +442,3 @@
 ;;
 ;; !0 = !{}
 ;; !1 = !{!"branch_weights", i32 1, i32 2000}
-;; !2 = !{!"branch_weights", i32 2000, i32 1}

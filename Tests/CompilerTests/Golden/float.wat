@@ -35,78 +35,79 @@
 ;;   %fuel1 = load i64, ptr %fuel.slot, align 4
 ;;   br i1 %7, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
-;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %8 = phi float [ %22, %"call stack exhausted.skip" ]
+;; return:                                           ; preds = %stack.check.ok
+;;   %8 = phi float [ %21, %stack.check.ok ]
 ;;   %9 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %9, ptr %store, align 4
 ;;   ret float %8
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %10 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %10 monotonic, align 8
-;;   %11 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %12 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %12, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %10 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %10 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %13 = ptrtoint ptr %sp to i64
-;;   %14 = icmp ult i64 %13, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %14, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %11 = ptrtoint ptr %sp to i64
+;;   %12 = icmp ult i64 %11, %stack.limit
+;;   br i1 %12, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %15 = load float, ptr %2, align 4
-;;   %16 = load float, ptr %3, align 4
-;;   %17 = call float @llvm.minimum.f32(float %15, float %16)
-;;   %18 = bitcast float %17 to i32
-;;   %19 = or i32 %18, 4194304
-;;   %20 = bitcast i32 %19 to float
-;;   %21 = fcmp uno float %17, %17
-;;   %22 = select i1 %21, float %20, float %17
-;;   %23 = load i64, ptr %fuel.slot, align 4
-;;   %fuel8 = sub i64 %23, 3
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %13 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %13, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %14 = load float, ptr %2, align 4
+;;   %15 = load float, ptr %3, align 4
+;;   %16 = call float @llvm.minimum.f32(float %14, float %15)
+;;   %17 = bitcast float %16 to i32
+;;   %18 = or i32 %17, 4194304
+;;   %19 = bitcast i32 %18 to float
+;;   %20 = fcmp uno float %16, %16
+;;   %21 = select i1 %20, float %19, float %16
+;;   %22 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %22, 3
 ;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 92, %"deadline exceeded.skip" ]
-;;   %24 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %25 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %26 = sub i64 %24, %25
-;;   store i64 %26, ptr %store, align 4
-;;   %27 = getelementptr i8, ptr %vmctx, i64 16
+;;   %23 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %24 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %25 = sub i64 %23, %24
+;;   store i64 %25, ptr %store, align 4
+;;   %26 = getelementptr i8, ptr %vmctx, i64 16
+;;   %27 = load ptr, ptr %26, align 8, !invariant.load !0
 ;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
-;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
-;;   call void %29(ptr %vmctx, i32 10, i32 %site6) #4
+;;   call void %28(ptr %vmctx, i32 10, i32 %site6) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 92, %entry ]
-;;   %30 = phi i64 [ %fuel1, %entry ]
-;;   %31 = phi i64 [ 0, %entry ]
-;;   %32 = sub i64 %30, %31
-;;   store i64 %32, ptr %store, align 4
-;;   %33 = getelementptr i8, ptr %vmctx, i64 16
+;;   %29 = phi i64 [ %fuel1, %entry ]
+;;   %30 = phi i64 [ 0, %entry ]
+;;   %31 = sub i64 %29, %30
+;;   store i64 %31, ptr %store, align 4
+;;   %32 = getelementptr i8, ptr %vmctx, i64 16
+;;   %33 = load ptr, ptr %32, align 8, !invariant.load !0
 ;;   %34 = load ptr, ptr %33, align 8, !invariant.load !0
-;;   %35 = load ptr, ptr %34, align 8, !invariant.load !0
-;;   call void %35(ptr %vmctx, i32 11, i32 %site) #4
+;;   call void %34(ptr %vmctx, i32 11, i32 %site) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 92, %"out of fuel.skip" ]
-;;   %36 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %37 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %38 = sub i64 %36, %37
-;;   store i64 %38, ptr %store, align 4
-;;   %39 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 92, %stack.check.failed ]
+;;   %35 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %36 = phi i64 [ 0, %stack.check.failed ]
+;;   %37 = sub i64 %35, %36
+;;   store i64 %37, ptr %store, align 4
+;;   %38 = getelementptr i8, ptr %vmctx, i64 16
+;;   %39 = load ptr, ptr %38, align 8, !invariant.load !0
 ;;   %40 = load ptr, ptr %39, align 8, !invariant.load !0
-;;   %41 = load ptr, ptr %40, align 8, !invariant.load !0
-;;   call void %41(ptr %vmctx, i32 12, i32 %site3) #4
+;;   call void %40(ptr %vmctx, i32 12, i32 %site4) #4
 ;;   unreachable
 ;; }
 ;;
@@ -133,72 +134,73 @@
 ;;   %fuel1 = load i64, ptr %fuel.slot, align 4
 ;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
-;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %6 = phi double [ %14, %"call stack exhausted.skip" ]
+;; return:                                           ; preds = %stack.check.ok
+;;   %6 = phi double [ %13, %stack.check.ok ]
 ;;   %7 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %7, ptr %store, align 4
 ;;   ret double %6
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %8 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
-;;   %9 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %10 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %10, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %8 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %11 = ptrtoint ptr %sp to i64
-;;   %12 = icmp ult i64 %11, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %9 = ptrtoint ptr %sp to i64
+;;   %10 = icmp ult i64 %9, %stack.limit
+;;   br i1 %10, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %13 = load double, ptr %1, align 8
-;;   %14 = call double @llvm.roundeven.f64(double %13)
-;;   %15 = load i64, ptr %fuel.slot, align 4
-;;   %fuel8 = sub i64 %15, 2
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %11 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %12 = load double, ptr %1, align 8
+;;   %13 = call double @llvm.roundeven.f64(double %12)
+;;   %14 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %14, 2
 ;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 100, %"deadline exceeded.skip" ]
-;;   %16 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %17 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %18 = sub i64 %16, %17
-;;   store i64 %18, ptr %store, align 4
-;;   %19 = getelementptr i8, ptr %vmctx, i64 16
+;;   %15 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %16 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %17 = sub i64 %15, %16
+;;   store i64 %17, ptr %store, align 4
+;;   %18 = getelementptr i8, ptr %vmctx, i64 16
+;;   %19 = load ptr, ptr %18, align 8, !invariant.load !0
 ;;   %20 = load ptr, ptr %19, align 8, !invariant.load !0
-;;   %21 = load ptr, ptr %20, align 8, !invariant.load !0
-;;   call void %21(ptr %vmctx, i32 10, i32 %site6) #4
+;;   call void %20(ptr %vmctx, i32 10, i32 %site6) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 100, %entry ]
-;;   %22 = phi i64 [ %fuel1, %entry ]
-;;   %23 = phi i64 [ 0, %entry ]
-;;   %24 = sub i64 %22, %23
-;;   store i64 %24, ptr %store, align 4
-;;   %25 = getelementptr i8, ptr %vmctx, i64 16
+;;   %21 = phi i64 [ %fuel1, %entry ]
+;;   %22 = phi i64 [ 0, %entry ]
+;;   %23 = sub i64 %21, %22
+;;   store i64 %23, ptr %store, align 4
+;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
 ;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
-;;   %27 = load ptr, ptr %26, align 8, !invariant.load !0
-;;   call void %27(ptr %vmctx, i32 11, i32 %site) #4
+;;   call void %26(ptr %vmctx, i32 11, i32 %site) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 100, %"out of fuel.skip" ]
-;;   %28 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %29 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %30 = sub i64 %28, %29
-;;   store i64 %30, ptr %store, align 4
-;;   %31 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 100, %stack.check.failed ]
+;;   %27 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %28 = phi i64 [ 0, %stack.check.failed ]
+;;   %29 = sub i64 %27, %28
+;;   store i64 %29, ptr %store, align 4
+;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
 ;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
-;;   %33 = load ptr, ptr %32, align 8, !invariant.load !0
-;;   call void %33(ptr %vmctx, i32 12, i32 %site3) #4
+;;   call void %32(ptr %vmctx, i32 12, i32 %site4) #4
 ;;   unreachable
 ;; }
 ;;
@@ -223,108 +225,109 @@
 ;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %"integer overflow.skip"
-;;   %6 = phi i32 [ %19, %"integer overflow.skip" ]
+;;   %6 = phi i32 [ %18, %"integer overflow.skip" ]
 ;;   %7 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %7, ptr %store, align 4
 ;;   ret i32 %6
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %8 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
-;;   %9 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %10 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %10, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %8 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %11 = ptrtoint ptr %sp to i64
-;;   %12 = icmp ult i64 %11, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %9 = ptrtoint ptr %sp to i64
+;;   %10 = icmp ult i64 %9, %stack.limit
+;;   br i1 %10, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %13 = load float, ptr %1, align 4
-;;   %14 = fcmp uno float %13, %13
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %11 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %12 = load float, ptr %1, align 4
+;;   %13 = fcmp uno float %12, %12
 ;;   %fuel9 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %14, label %"invalid conversion to integer", label %"invalid conversion to integer.skip", !prof !1
+;;   br i1 %13, label %"invalid conversion to integer", label %"invalid conversion to integer.skip", !prof !1
 ;;
-;; "invalid conversion to integer.skip":             ; preds = %"call stack exhausted.skip"
-;;   %15 = fcmp ogt float %13, 0xC1E0000020000000
-;;   %16 = fcmp olt float %13, 0x41E0000000000000
-;;   %17 = and i1 %15, %16
-;;   %18 = xor i1 %17, true
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
+;; "invalid conversion to integer.skip":             ; preds = %stack.check.ok
+;;   %14 = fcmp ogt float %12, 0xC1E0000020000000
+;;   %15 = fcmp olt float %12, 0x41E0000000000000
+;;   %16 = and i1 %14, %15
+;;   %17 = xor i1 %16, true
 ;;   %fuel11 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %18, label %"integer overflow", label %"integer overflow.skip", !prof !1
+;;   br i1 %17, label %"integer overflow", label %"integer overflow.skip", !prof !1
 ;;
 ;; "integer overflow.skip":                          ; preds = %"invalid conversion to integer.skip"
-;;   %19 = fptosi float %13 to i32
-;;   %20 = load i64, ptr %fuel.slot, align 4
-;;   %fuel12 = sub i64 %20, 2
+;;   %18 = fptosi float %12 to i32
+;;   %19 = load i64, ptr %fuel.slot, align 4
+;;   %fuel12 = sub i64 %19, 2
 ;;   store i64 %fuel12, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
 ;; "integer overflow":                               ; preds = %"invalid conversion to integer.skip"
 ;;   %site10 = phi i32 [ 110, %"invalid conversion to integer.skip" ]
-;;   %21 = phi i64 [ %fuel11, %"invalid conversion to integer.skip" ]
-;;   %22 = phi i64 [ 2, %"invalid conversion to integer.skip" ]
-;;   %23 = sub i64 %21, %22
-;;   store i64 %23, ptr %store, align 4
-;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;;   %20 = phi i64 [ %fuel11, %"invalid conversion to integer.skip" ]
+;;   %21 = phi i64 [ 2, %"invalid conversion to integer.skip" ]
+;;   %22 = sub i64 %20, %21
+;;   store i64 %22, ptr %store, align 4
+;;   %23 = getelementptr i8, ptr %vmctx, i64 16
+;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
 ;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
-;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
-;;   call void %26(ptr %vmctx, i32 3, i32 %site10) #4
+;;   call void %25(ptr %vmctx, i32 3, i32 %site10) #4
 ;;   unreachable
 ;;
-;; "invalid conversion to integer":                  ; preds = %"call stack exhausted.skip"
-;;   %site8 = phi i32 [ 110, %"call stack exhausted.skip" ]
-;;   %27 = phi i64 [ %fuel9, %"call stack exhausted.skip" ]
-;;   %28 = phi i64 [ 2, %"call stack exhausted.skip" ]
-;;   %29 = sub i64 %27, %28
-;;   store i64 %29, ptr %store, align 4
-;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;; "invalid conversion to integer":                  ; preds = %stack.check.ok
+;;   %site8 = phi i32 [ 110, %stack.check.ok ]
+;;   %26 = phi i64 [ %fuel9, %stack.check.ok ]
+;;   %27 = phi i64 [ 2, %stack.check.ok ]
+;;   %28 = sub i64 %26, %27
+;;   store i64 %28, ptr %store, align 4
+;;   %29 = getelementptr i8, ptr %vmctx, i64 16
+;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
 ;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
-;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
-;;   call void %32(ptr %vmctx, i32 4, i32 %site8) #4
+;;   call void %31(ptr %vmctx, i32 4, i32 %site8) #4
 ;;   unreachable
 ;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 106, %"deadline exceeded.skip" ]
-;;   %33 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %34 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %35 = sub i64 %33, %34
-;;   store i64 %35, ptr %store, align 4
-;;   %36 = getelementptr i8, ptr %vmctx, i64 16
+;;   %32 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %33 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %34 = sub i64 %32, %33
+;;   store i64 %34, ptr %store, align 4
+;;   %35 = getelementptr i8, ptr %vmctx, i64 16
+;;   %36 = load ptr, ptr %35, align 8, !invariant.load !0
 ;;   %37 = load ptr, ptr %36, align 8, !invariant.load !0
-;;   %38 = load ptr, ptr %37, align 8, !invariant.load !0
-;;   call void %38(ptr %vmctx, i32 10, i32 %site6) #4
+;;   call void %37(ptr %vmctx, i32 10, i32 %site6) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 106, %entry ]
-;;   %39 = phi i64 [ %fuel1, %entry ]
-;;   %40 = phi i64 [ 0, %entry ]
-;;   %41 = sub i64 %39, %40
-;;   store i64 %41, ptr %store, align 4
-;;   %42 = getelementptr i8, ptr %vmctx, i64 16
+;;   %38 = phi i64 [ %fuel1, %entry ]
+;;   %39 = phi i64 [ 0, %entry ]
+;;   %40 = sub i64 %38, %39
+;;   store i64 %40, ptr %store, align 4
+;;   %41 = getelementptr i8, ptr %vmctx, i64 16
+;;   %42 = load ptr, ptr %41, align 8, !invariant.load !0
 ;;   %43 = load ptr, ptr %42, align 8, !invariant.load !0
-;;   %44 = load ptr, ptr %43, align 8, !invariant.load !0
-;;   call void %44(ptr %vmctx, i32 11, i32 %site) #4
+;;   call void %43(ptr %vmctx, i32 11, i32 %site) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 106, %"out of fuel.skip" ]
-;;   %45 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %46 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %47 = sub i64 %45, %46
-;;   store i64 %47, ptr %store, align 4
-;;   %48 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 106, %stack.check.failed ]
+;;   %44 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %45 = phi i64 [ 0, %stack.check.failed ]
+;;   %46 = sub i64 %44, %45
+;;   store i64 %46, ptr %store, align 4
+;;   %47 = getelementptr i8, ptr %vmctx, i64 16
+;;   %48 = load ptr, ptr %47, align 8, !invariant.load !0
 ;;   %49 = load ptr, ptr %48, align 8, !invariant.load !0
-;;   %50 = load ptr, ptr %49, align 8, !invariant.load !0
-;;   call void %50(ptr %vmctx, i32 12, i32 %site3) #4
+;;   call void %49(ptr %vmctx, i32 12, i32 %site4) #4
 ;;   unreachable
 ;; }
 ;;
@@ -345,72 +348,73 @@
 ;;   %fuel1 = load i64, ptr %fuel.slot, align 4
 ;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
-;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %6 = phi i64 [ %14, %"call stack exhausted.skip" ]
+;; return:                                           ; preds = %stack.check.ok
+;;   %6 = phi i64 [ %13, %stack.check.ok ]
 ;;   %7 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %7, ptr %store, align 4
 ;;   ret i64 %6
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %8 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %8 monotonic, align 8
-;;   %9 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %10 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %10, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %8 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %8 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %11 = ptrtoint ptr %sp to i64
-;;   %12 = icmp ult i64 %11, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %12, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %9 = ptrtoint ptr %sp to i64
+;;   %10 = icmp ult i64 %9, %stack.limit
+;;   br i1 %10, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %13 = load double, ptr %1, align 8
-;;   %14 = call i64 @llvm.fptoui.sat.i64.f64(double %13)
-;;   %15 = load i64, ptr %fuel.slot, align 4
-;;   %fuel8 = sub i64 %15, 2
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %11 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %12 = load double, ptr %1, align 8
+;;   %13 = call i64 @llvm.fptoui.sat.i64.f64(double %12)
+;;   %14 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %14, 2
 ;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 112, %"deadline exceeded.skip" ]
-;;   %16 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %17 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %18 = sub i64 %16, %17
-;;   store i64 %18, ptr %store, align 4
-;;   %19 = getelementptr i8, ptr %vmctx, i64 16
+;;   %15 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %16 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %17 = sub i64 %15, %16
+;;   store i64 %17, ptr %store, align 4
+;;   %18 = getelementptr i8, ptr %vmctx, i64 16
+;;   %19 = load ptr, ptr %18, align 8, !invariant.load !0
 ;;   %20 = load ptr, ptr %19, align 8, !invariant.load !0
-;;   %21 = load ptr, ptr %20, align 8, !invariant.load !0
-;;   call void %21(ptr %vmctx, i32 10, i32 %site6) #4
+;;   call void %20(ptr %vmctx, i32 10, i32 %site6) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 112, %entry ]
-;;   %22 = phi i64 [ %fuel1, %entry ]
-;;   %23 = phi i64 [ 0, %entry ]
-;;   %24 = sub i64 %22, %23
-;;   store i64 %24, ptr %store, align 4
-;;   %25 = getelementptr i8, ptr %vmctx, i64 16
+;;   %21 = phi i64 [ %fuel1, %entry ]
+;;   %22 = phi i64 [ 0, %entry ]
+;;   %23 = sub i64 %21, %22
+;;   store i64 %23, ptr %store, align 4
+;;   %24 = getelementptr i8, ptr %vmctx, i64 16
+;;   %25 = load ptr, ptr %24, align 8, !invariant.load !0
 ;;   %26 = load ptr, ptr %25, align 8, !invariant.load !0
-;;   %27 = load ptr, ptr %26, align 8, !invariant.load !0
-;;   call void %27(ptr %vmctx, i32 11, i32 %site) #4
+;;   call void %26(ptr %vmctx, i32 11, i32 %site) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 112, %"out of fuel.skip" ]
-;;   %28 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %29 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %30 = sub i64 %28, %29
-;;   store i64 %30, ptr %store, align 4
-;;   %31 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 112, %stack.check.failed ]
+;;   %27 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %28 = phi i64 [ 0, %stack.check.failed ]
+;;   %29 = sub i64 %27, %28
+;;   store i64 %29, ptr %store, align 4
+;;   %30 = getelementptr i8, ptr %vmctx, i64 16
+;;   %31 = load ptr, ptr %30, align 8, !invariant.load !0
 ;;   %32 = load ptr, ptr %31, align 8, !invariant.load !0
-;;   %33 = load ptr, ptr %32, align 8, !invariant.load !0
-;;   call void %33(ptr %vmctx, i32 12, i32 %site3) #4
+;;   call void %32(ptr %vmctx, i32 12, i32 %site4) #4
 ;;   unreachable
 ;; }
 ;;
@@ -432,70 +436,71 @@
 ;;   %fuel1 = load i64, ptr %fuel.slot, align 4
 ;;   br i1 %3, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
-;; return:                                           ; preds = %"call stack exhausted.skip"
-;;   %4 = phi float [ 0x7FF4000000000000, %"call stack exhausted.skip" ]
+;; return:                                           ; preds = %stack.check.ok
+;;   %4 = phi float [ 0x7FF4000000000000, %stack.check.ok ]
 ;;   %5 = load i64, ptr %fuel.slot, align 4
 ;;   store i64 %5, ptr %store, align 4
 ;;   ret float %4
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %6 = getelementptr i8, ptr %store2, i64 16
-;;   %interrupt = load atomic i64, ptr %6 monotonic, align 8
-;;   %7 = icmp ne i64 %interrupt, 0
-;;   %fuel4 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %7, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
-;;
-;; "deadline exceeded.skip":                         ; preds = %"out of fuel.skip"
-;;   %store5 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %8 = getelementptr i8, ptr %store5, i64 8
-;;   %stack.limit = load i64, ptr %8, align 4
+;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
+;;   %6 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %6 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %9 = ptrtoint ptr %sp to i64
-;;   %10 = icmp ult i64 %9, %stack.limit
-;;   %fuel7 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %10, label %"call stack exhausted", label %"call stack exhausted.skip", !prof !1
+;;   %7 = ptrtoint ptr %sp to i64
+;;   %8 = icmp ult i64 %7, %stack.limit
+;;   br i1 %8, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
-;; "call stack exhausted.skip":                      ; preds = %"deadline exceeded.skip"
-;;   %11 = load i64, ptr %fuel.slot, align 4
-;;   %fuel8 = sub i64 %11, 1
+;; stack.check.failed:                               ; preds = %"out of fuel.skip"
+;;   %9 = icmp eq i64 %stack.limit, -1
+;;   %fuel5 = load i64, ptr %fuel.slot, align 4
+;;   br i1 %9, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;
+;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
+;;   %10 = load i64, ptr %fuel.slot, align 4
+;;   %fuel8 = sub i64 %10, 1
 ;;   store i64 %fuel8, ptr %fuel.slot, align 4
 ;;   br label %return
 ;;
+;; "deadline exceeded.skip":                         ; preds = %stack.check.failed
+;;   %fuel7 = load i64, ptr %fuel.slot, align 4
+;;   br label %"call stack exhausted"
+;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 119, %"deadline exceeded.skip" ]
-;;   %12 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %13 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %14 = sub i64 %12, %13
-;;   store i64 %14, ptr %store, align 4
-;;   %15 = getelementptr i8, ptr %vmctx, i64 16
+;;   %11 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %12 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %13 = sub i64 %11, %12
+;;   store i64 %13, ptr %store, align 4
+;;   %14 = getelementptr i8, ptr %vmctx, i64 16
+;;   %15 = load ptr, ptr %14, align 8, !invariant.load !0
 ;;   %16 = load ptr, ptr %15, align 8, !invariant.load !0
-;;   %17 = load ptr, ptr %16, align 8, !invariant.load !0
-;;   call void %17(ptr %vmctx, i32 10, i32 %site6) #4
+;;   call void %16(ptr %vmctx, i32 10, i32 %site6) #4
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 119, %entry ]
-;;   %18 = phi i64 [ %fuel1, %entry ]
-;;   %19 = phi i64 [ 0, %entry ]
-;;   %20 = sub i64 %18, %19
-;;   store i64 %20, ptr %store, align 4
-;;   %21 = getelementptr i8, ptr %vmctx, i64 16
+;;   %17 = phi i64 [ %fuel1, %entry ]
+;;   %18 = phi i64 [ 0, %entry ]
+;;   %19 = sub i64 %17, %18
+;;   store i64 %19, ptr %store, align 4
+;;   %20 = getelementptr i8, ptr %vmctx, i64 16
+;;   %21 = load ptr, ptr %20, align 8, !invariant.load !0
 ;;   %22 = load ptr, ptr %21, align 8, !invariant.load !0
-;;   %23 = load ptr, ptr %22, align 8, !invariant.load !0
-;;   call void %23(ptr %vmctx, i32 11, i32 %site) #4
+;;   call void %22(ptr %vmctx, i32 11, i32 %site) #4
 ;;   unreachable
 ;;
-;; "deadline exceeded":                              ; preds = %"out of fuel.skip"
-;;   %site3 = phi i32 [ 119, %"out of fuel.skip" ]
-;;   %24 = phi i64 [ %fuel4, %"out of fuel.skip" ]
-;;   %25 = phi i64 [ 0, %"out of fuel.skip" ]
-;;   %26 = sub i64 %24, %25
-;;   store i64 %26, ptr %store, align 4
-;;   %27 = getelementptr i8, ptr %vmctx, i64 16
+;; "deadline exceeded":                              ; preds = %stack.check.failed
+;;   %site4 = phi i32 [ 119, %stack.check.failed ]
+;;   %23 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %24 = phi i64 [ 0, %stack.check.failed ]
+;;   %25 = sub i64 %23, %24
+;;   store i64 %25, ptr %store, align 4
+;;   %26 = getelementptr i8, ptr %vmctx, i64 16
+;;   %27 = load ptr, ptr %26, align 8, !invariant.load !0
 ;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
-;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
-;;   call void %29(ptr %vmctx, i32 12, i32 %site3) #4
+;;   call void %28(ptr %vmctx, i32 12, i32 %site4) #4
 ;;   unreachable
 ;; }
 ;;
