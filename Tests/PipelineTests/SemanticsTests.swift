@@ -42,6 +42,11 @@ struct SemanticsTests {
               (func (export "constNearest") (result f32 f64 f64 f64)
                 (f32.nearest (f32.const 2.5)) (f64.nearest (f64.const -0.5))
                 (f64.nearest (f64.const 0.5)) (f64.nearest (f64.const 1.5)))
+              ;; A constant next to a signalling NaN: LLVM folds x / 1 and x * 1 to x (so the
+              ;; translator quiets the result), never 1 / x (left a plain division).
+              (func (export "constIdentities") (param f64) (result f64 f64 f64 f64)
+                (f64.div (local.get 0) (f64.const 1)) (f64.div (f64.const 1) (local.get 0))
+                (f64.mul (f64.const 1) (local.get 0)) (f64.div (local.get 0) (f64.const -1)))
               (func (export "constNaNs") (result f32 f64 f32 f64)
                 (f32.neg (f32.const nan:0x200001)) (f64.abs (f64.const -nan:0x4000000000001))
                 (f32.copysign (f32.const nan:0x1234) (f32.const -1)) (f64.const -nan:0x1))
@@ -196,6 +201,16 @@ struct SemanticsTests {
             #expect(try m.call("i64.reinterpret_f64", [.f64(bits)]) == [.i64(bits)])
         }
         #expect(try m.call("constNaNs") == [.f32(0xFFA0_0001), .f64(0x7FF4_0000_0000_0001), .f32(0xFF80_1234), .f64(0xFFF0_0000_0000_0001)])
+    }
+
+    /// Arithmetic on a signalling NaN gives a quiet one, also where LLVM would fold the
+    /// operation away (EmitNumeric.swift's `floatBinary`).
+    @Test func constantOperandsStillQuietNaNs() throws {
+        let m = try Self.instance()
+        let results = try m.call("constIdentities", [.f64(0x7FF4_0000_0000_0001)])
+        #expect(results.count == 4)
+        for (i, r) in results.enumerated() { #expect(Self.isQuietNaN(r), "result \(i): \(r)") }
+        #expect(try m.call("constIdentities", [Value(Double(4))]) == [Value(Double(4)), Value(Double(0.25)), Value(Double(4)), Value(Double(-4))])
     }
 
     /// Promotion and demotion of NaN give a quiet NaN; finite values round to nearest even.

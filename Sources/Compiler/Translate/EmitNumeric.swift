@@ -83,7 +83,7 @@ extension FunctionTranslator {
         case .f32Add, .f64Add: floatBinary(LLVMBuildFAdd)
         case .f32Sub, .f64Sub: floatBinary(LLVMBuildFSub)
         case .f32Mul, .f64Mul: floatBinary(LLVMBuildFMul)
-        case .f32Div, .f64Div: floatBinary(LLVMBuildFDiv)
+        case .f32Div, .f64Div: floatBinary(LLVMBuildFDiv, leftOperandFolds: false)
         // llvm.minimum/maximum are IEEE 754-2019 minimum/maximum: NaN if either operand is
         // NaN, and -0 < +0. That is WebAssembly's min/max; llvm.minnum (C's fmin) is not.
         // But x86's lowering hands back a NaN operand as it is, signalling or not, where the
@@ -120,11 +120,16 @@ extension FunctionTranslator {
     /// signalling, where the hardware operation (and the spec) would have quieted it. So when
     /// an operand is one of those constants, the result is quieted explicitly.
     ///
+    /// A constant dividend folds nothing (`1.0 / x` stays a division: a reciprocal needs the
+    /// `arcp` flag), so division passes `leftOperandFolds: false`: `1 / sqrt(x)` in a hot
+    /// loop then keeps its division without a compare and select after it.
+    ///
     /// Known gap: a constant that only becomes visible after optimisation (through a local)
     /// can still be folded this way; the spec suite does not observe it.
-    private func floatBinary(_ build: (LLVMBuilderRef?, LLVMValueRef?, LLVMValueRef?, UnsafePointer<CChar>?) -> LLVMValueRef?) {
+    private func floatBinary(_ build: (LLVMBuilderRef?, LLVMValueRef?, LLVMValueRef?, UnsafePointer<CChar>?) -> LLVMValueRef?,
+                             leftOperandFolds: Bool = true) {
         let rhs = stack[stack.count - 1], lhs = stack[stack.count - 2]
-        let foldable = isSignedZeroOrOne(lhs) || isSignedZeroOrOne(rhs)
+        let foldable = (leftOperandFolds && isSignedZeroOrOne(lhs)) || isSignedZeroOrOne(rhs)
         binary(build)
         if foldable { push(quietNaN(pop())) }
     }
