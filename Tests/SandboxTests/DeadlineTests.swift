@@ -28,7 +28,12 @@ struct DeadlineTests {
           ;; The host sleeps, then a function entry checks the flag.
           (func $nap (export "nap") (result i32) (call $sleep) (call $answer))
           ;; The host calls back into `spin`, then a function entry checks the flag.
-          (func $nested (export "nested") (result i32) (call $reenter) (call $answer)))
+          (func $nested (export "nested") (result i32) (call $reenter) (call $answer))
+          ;; Calls a function of the module every iteration: its header has no check of its
+          ;; own (Interrupt.swift), the callee's entry stops it.
+          (func $spinCalls (export "spinCalls") (loop $l (drop (call $answer)) (br $l)))
+          ;; Calls the host every iteration: the header keeps its check.
+          (func $spinHost (export "spinHost") (loop $l (call $sleep) (br $l))))
         """
 
     /// What the host functions do: sleep this long; call this function (from the host).
@@ -102,6 +107,18 @@ struct DeadlineTests {
         // A fresh instance in a fresh store.
         let (fresh, _) = try Self.instance(fuel: false, store: Store())
         #expect(try fresh.function("answer").call([]) == [.i32(42)])
+    }
+
+    @Test func aLoopThatCallsStopsAtItsCalleesEntry() throws {
+        let store = Store(deadline: .milliseconds(100))
+        let (instance, _) = try Self.instance(fuel: false, store: store)
+        let trap = try #require(SandboxModule.trap(instance.function("spinCalls")))
+        #expect(trap.code == .deadlineExceeded)
+        #expect(trap.location?.place == .function(index: 3, name: "answer"))
+        // Calling the host instead (no entry check there), the loop header stops it.
+        let host = try #require(SandboxModule.trap(instance.function("spinHost")))
+        #expect(host.code == .deadlineExceeded)
+        #expect(host.location?.place == .function(index: 8, name: "spinHost"))
     }
 
     @Test func aCallTreeWithoutLoopsStopsAtTheDeadline() throws {

@@ -21,7 +21,26 @@ final class InterruptHook: TranslationHook {
         store = t.load(t.ir.ptr, from: t.vmctx, at: VMOffsets.store, invariant: true, name: "store")
     }
 
-    func loopHeader(_ t: FunctionTranslator) { check(t) }
+    /// A loop whose every iteration calls a function of this module meets that function's
+    /// entry check (the poisoned stack limit) once per iteration: its header needs none.
+    func loopHeader(_ t: FunctionTranslator) {
+        if !Self.everyIterationEntersAFunction(t.decoder, importedFunctions: t.unit.module.importedFunctionTypes.count) {
+            check(t)
+        }
+    }
+
+    /// Whether the loop body that starts where `decoder` stands runs straight-line operators
+    /// (which may trap, never branch) up to a `call` of a function defined in the module: then
+    /// no iteration can end or repeat without entering it. An imported function may be the
+    /// host's, which has no entry check.
+    static func everyIterationEntersAFunction(_ decoder: InstructionDecoder, importedFunctions: Int) -> Bool {
+        var decoder = decoder
+        while let instruction = try? decoder.decode() {
+            if instruction.opcode == .call { return Int(instruction.immediates.index) >= importedFunctions }
+            if !LoopVersioning.isStraightLine(instruction.opcode) { return false }
+        }
+        return false
+    }
 
     private func check(_ t: FunctionTranslator) {
         let flag = LLVMBuildLoad2(t.builder, t.ir.i64, t.address(store!, VMStoreContext.interrupt), "interrupt")!
