@@ -117,7 +117,8 @@ public final class Store: @unchecked Sendable {
         withUnsafeMutablePointer(to: &context.pointee.interrupt) { midimon_atomic_load_u64($0) != 0 }
     }
 
-    /// The stack limit the last outermost call set (for tests and diagnostics).
+    /// The stack limit the last outermost call set, or `VMStoreContext.interruptedStackLimit`
+    /// after ``interrupt()`` (for tests and diagnostics).
     public var stackLimit: UInt64 { context.pointee.stack_limit }
 
     func retain(_ instance: InstanceState) {
