@@ -564,7 +564,7 @@ extension FunctionTranslator {
             }
             scopes = ir.aliasScopes(count: ordered.count, name: "wasm_f\(functionIndex)@\(plan.exitTestOffset)")
             let index = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
-            for (offset, access) in plan.accesses {
+            for (offset, access) in plan.accesses.sorted(by: { $0.key < $1.key }) {
                 let key = groupKey(access)
                 guard let others = apart[key] else { continue }
                 addresses[offset]!.scopes = (ir.scopeList([scopes[index[key]!]]), ir.scopeList(others.map { scopes[index[$0]!] }))
