@@ -81,6 +81,7 @@ def build(problems, swift_build=True):
             raise RuntimeError(f"{paths['bench']} is missing")
     except (RuntimeError, OSError) as error:
         problems["midimon-bench"] = str(error)
+    paths["swift_env"] = env
     paths["build_seconds"] = round(time.monotonic() - started, 1)
     source = os.path.join(KERNELS_DIR, "kernels.c")
     say("clang-19: kernels to wasm32 and native; wasm2c")
@@ -197,6 +198,8 @@ def parse_json_lines(text):
 
 def midimon_bench(paths, names, quick, samples=None):
     env = dict(os.environ, MIDIMON_BENCH_JSON="1")
+    if paths.get("bin_dir"):
+        env["MIDIMON_BIN_DIR"] = paths["bin_dir"]
     if quick:
         env["MIDIMON_BENCH_QUICK"] = "1"
     if samples:
@@ -275,6 +278,17 @@ def run_batch(paths, python, quick, data, problems, run_cache=False, compile_rou
         except RuntimeError as error:
             problems[f"midimon-bench {name}"] = str(error)
 
+    if caches:
+        # The cache figures time the `midimon` and `midimond` command lines: release builds of
+        # this checkout, beside midimon-bench (a build left elsewhere may be stale).
+        try:
+            for product in ("midimon", "midimond"):
+                say(f"swift build -c release --package-path benchmarks --product {product}")
+                run(["swift", "build", "-c", "release", "--package-path", "benchmarks", "--product", product],
+                    env=paths.get("swift_env"))
+            paths["bin_dir"] = os.path.dirname(paths["bench"])
+        except RuntimeError as error:
+            problems["midimon and midimond release builds"] = str(error)
     for name in caches:
         bench_section(name, "cache figures")
     say("call: midimon-bench call, wasmtime's call path")

@@ -14,9 +14,9 @@ import Glibc
 /// the same run; the speed-up of a second `midimon compile` over the first; `compile DIR`
 /// strategies on two cores; and midimond's resident memory with ten small plugins.
 ///
-/// The CLI figures need release builds of `midimon` and `midimond`: from `$MIDIMON_BIN_DIR`,
-/// else `.build-cache/release` or `.build/release` beside `benchmarks/`; they are skipped
-/// (with a note) when none is found.
+/// The CLI figures need release builds of `midimon` and `midimond`: from `$MIDIMON_BIN_DIR`
+/// (benchmarks/run builds both beside midimon-bench and sets it), else `.build-cache/release`
+/// or `.build/release` beside `benchmarks/`; they are skipped (with a note) when none is found.
 enum CacheBenchmarks {
     static let root: String = {
         let file = #filePath
