@@ -278,6 +278,16 @@ final class FunctionTranslator {
         return value
     }
 
+    /// A monotonic atomic load of an i64 field that another thread writes during a call (the
+    /// store's interrupt flag and stack limit): never hoisted out of a loop by LLVM, and an
+    /// ordinary `mov` on x86.
+    func loadMonotonic(from base: LLVMValueRef, at byteOffset: Int, name: String) -> LLVMValueRef {
+        let value = LLVMBuildLoad2(builder, ir.i64, address(base, byteOffset), name)!
+        LLVMSetOrdering(value, LLVMAtomicOrderingMonotonic)
+        LLVMSetAlignment(value, 8)
+        return value
+    }
+
     func address(_ base: LLVMValueRef, _ byteOffset: Int) -> LLVMValueRef {
         guard byteOffset != 0 else { return base }
         var index: LLVMValueRef? = ir.i64(byteOffset)

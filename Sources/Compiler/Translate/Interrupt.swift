@@ -43,9 +43,7 @@ final class InterruptHook: TranslationHook {
     }
 
     private func check(_ t: FunctionTranslator) {
-        let flag = LLVMBuildLoad2(t.builder, t.ir.i64, t.address(store!, VMStoreContext.interrupt), "interrupt")!
-        LLVMSetOrdering(flag, LLVMAtomicOrderingMonotonic)
-        LLVMSetAlignment(flag, 8)
+        let flag = t.loadMonotonic(from: store!, at: VMStoreContext.interrupt, name: "interrupt")
         t.trapIf(LLVMBuildICmp(t.builder, LLVMIntNE, flag, t.ir.i64(0), "")!, .deadlineExceeded)
     }
 }

@@ -494,10 +494,11 @@ extension FunctionTranslator {
             GroupKey(terms: Affine(terms: a.address.terms), stride: a.stride, afterExitTest: a.afterExitTest)
         }
         func signedConstant(_ a: LoopPlan.Access) -> Int64 { Int64(Int32(bitPattern: a.address.constant)) }
+        /// A group's byte range over the whole loop, [start, end), and how often its accesses run.
+        struct Group { var start: LLVMValueRef, end: LLVMValueRef, count: LLVMValueRef, stores: Bool }
         let lowest = Dictionary(plan.accesses.values.map { (groupKey($0), signedConstant($0)) }, uniquingKeysWith: min)
-        var groupStarts: [GroupKey: LLVMValueRef] = [:]
-        var groupEnds: [GroupKey: LLVMValueRef] = [:]
-        var groupCounts: [GroupKey: LLVMValueRef] = [:]
+        var groups: [GroupKey: Group] = [:]
+        var order: [GroupKey] = []  // first seen, in operator order
         var addresses: [Int: FastAccess] = [:]
         var scopes: [LLVMMetadataRef] = []
         let memorySize = memory.map { LLVMBuildLoad2(builder, ir.i64, $0.sizeSlot, "memory.size")! }
@@ -533,10 +534,15 @@ extension FunctionTranslator {
             // The group's lowest access is one of those checked here (same count, so checked
             // whenever any of the group runs): its start is in range too.
             let key = groupKey(access), low = lowest[key]!
-            if groupStarts[key] == nil { groupStarts[key] = plus(low) }
-            groupEnds[key] = groupEnds[key].map { LLVMBuildSelect(builder, cmp(LLVMIntUGT, end, $0), end, $0, "")! } ?? end
-            groupCounts[key] = count
-            addresses[offset] = FastAccess(groupStart: groupStarts[key]!, stride: step,
+            if var group = groups[key] {
+                group.end = LLVMBuildSelect(builder, cmp(LLVMIntUGT, end, group.end), end, group.end, "")!
+                group.stores = group.stores || access.isStore
+                groups[key] = group
+            } else {
+                groups[key] = Group(start: plus(low), end: end, count: count, stores: access.isStore)
+                order.append(key)
+            }
+            addresses[offset] = FastAccess(groupStart: groups[key]!.start, stride: step,
                                            delta: UInt64(signedConstant(access) - low) + UInt64(access.offset))
         }
 
@@ -545,25 +551,21 @@ extension FunctionTranslator {
         // a scope of their own and `!noalias` for those others, so LLVM needs no overlap tests
         // of its own (which it would also make between a group's interleaved members, where
         // they always fail). Between groups that might overlap the guard fails: checked loop.
-        let ordered = plan.accesses.keys.sorted().map { groupKey(plan.accesses[$0]!) }
-            .reduce(into: [GroupKey]()) { if !$0.contains($1) { $0.append($1) } }
-        if ordered.count > 1 {
-            let stores = Set(plan.accesses.values.filter(\.isStore).map(groupKey))
+        if order.count > 1 {
             var apart: [GroupKey: [GroupKey]] = [:]
-            for (i, a) in ordered.enumerated() {
-                for b in ordered[(i + 1)...] where stores.contains(a) || stores.contains(b) {
-                    let disjoint = LLVMBuildOr(builder, cmp(LLVMIntULE, groupEnds[a]!, groupStarts[b]!),
-                                               cmp(LLVMIntULE, groupEnds[b]!, groupStarts[a]!), "")!
+            for (i, a) in order.enumerated() {
+                for b in order[(i + 1)...] where groups[a]!.stores || groups[b]!.stores {
+                    let (ga, gb) = (groups[a]!, groups[b]!)
+                    let disjoint = LLVMBuildOr(builder, cmp(LLVMIntULE, ga.end, gb.start), cmp(LLVMIntULE, gb.end, ga.start), "")!
                     // A group that never runs (count 0) overlaps nothing.
-                    let idle = LLVMBuildOr(builder, cmp(LLVMIntEQ, groupCounts[a]!, ir.i64(0)),
-                                           cmp(LLVMIntEQ, groupCounts[b]!, ir.i64(0)), "")!
+                    let idle = LLVMBuildOr(builder, cmp(LLVMIntEQ, ga.count, ir.i64(0)), cmp(LLVMIntEQ, gb.count, ir.i64(0)), "")!
                     ok = and(ok, LLVMBuildOr(builder, idle, disjoint, "")!)
                     apart[a, default: []].append(b)
                     apart[b, default: []].append(a)
                 }
             }
-            scopes = ir.aliasScopes(count: ordered.count, name: "wasm_f\(functionIndex)@\(plan.exitTestOffset)")
-            let index = Dictionary(uniqueKeysWithValues: ordered.enumerated().map { ($1, $0) })
+            scopes = ir.aliasScopes(count: order.count, name: "wasm_f\(functionIndex)@\(plan.exitTestOffset)")
+            let index = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
             for (offset, access) in plan.accesses.sorted(by: { $0.key < $1.key }) {
                 let key = groupKey(access)
                 guard let others = apart[key] else { continue }

@@ -19,9 +19,7 @@ import PluginABI
 final class StackLimitHook: TranslationHook {
     func functionEntry(_ t: FunctionTranslator) {
         let store = t.load(t.ir.ptr, from: t.vmctx, at: VMOffsets.store, invariant: true, name: "store")
-        let limit = LLVMBuildLoad2(t.builder, t.ir.i64, t.address(store, VMStoreContext.stackLimit), "stack.limit")!
-        LLVMSetOrdering(limit, LLVMAtomicOrderingMonotonic)
-        LLVMSetAlignment(limit, 8)
+        let limit = t.loadMonotonic(from: store, at: VMStoreContext.stackLimit, name: "stack.limit")
         let (stacksave, type) = t.ir.intrinsic("llvm.stacksave", [t.ir.ptr])
         let sp = LLVMBuildCall2(t.builder, type, stacksave, nil, 0, "sp")!
         let spAddress = LLVMBuildPtrToInt(t.builder, sp, t.ir.i64, "")!
