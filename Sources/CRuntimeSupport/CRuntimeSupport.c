@@ -83,7 +83,7 @@ int32_t midimon_invoke(midimon_entry entry, void *vmctx, uint64_t *values, uint6
 }
 
 void midimon_store_context_interrupt(midimon_vm_store_context *context) {
-    __atomic_store_n(&context->interrupt, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&context->interrupt, MIDIMON_INTERRUPTED_FLAG, __ATOMIC_SEQ_CST);
     __atomic_store_n(&context->stack_limit, MIDIMON_INTERRUPTED_STACK_LIMIT, __ATOMIC_SEQ_CST);
 }
 

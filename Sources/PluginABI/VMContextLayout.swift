@@ -24,8 +24,8 @@
 ///            └──────────────────────────────┘ size
 ///
 ///   VMStoreContext: fuel i64 @0 (remaining), stackLimit u64 @8 (lowest native stack pointer
-///                   allowed; UInt64.max once interrupted), interrupt u64 @16 (non-zero: the
-///                   deadline passed, stop)
+///                   allowed; UInt64.max once interrupted), interrupt u64 @16 (0, or
+///                   Int64.max once the deadline passed: stop)
 ///   VMMemory:       base ptr @0 (never moves: a memory reserves its whole maximum up front),
 ///                   size u64 @8 (bytes accessible now)
 ///   VMTable:        elements ptr @0 (8-byte slots: VMFuncRef* for funcref, the runtime's
@@ -90,6 +90,10 @@ public enum VMStoreContext {
     /// check every function entry makes fails and reports `deadline exceeded` instead: function
     /// entries need no check of their own (StackLimit.swift).
     public static let interruptedStackLimit = UInt64.max
+    /// What an interrupt writes into `interrupt`: non-zero, and above any fuel count a loop
+    /// header can see (every function charges its entry unit first), so with fuel one signed
+    /// compare `fuel < interrupt` is both the budget check and the deadline check (Fuel.swift).
+    public static let interruptedFlag = UInt64(Int64.max)
 }
 
 /// Field offsets of a memory's shared descriptor.

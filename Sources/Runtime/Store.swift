@@ -113,8 +113,11 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Whether ``interrupt()`` was called since the last ``clearInterrupt()``.
-    public var isInterrupted: Bool {
-        withUnsafeMutablePointer(to: &context.pointee.interrupt) { midimon_atomic_load_u64($0) != 0 }
+    public var isInterrupted: Bool { interruptFlag != 0 }
+
+    /// The raw flag: 0, or `VMStoreContext.interruptedFlag` (for tests and diagnostics).
+    public var interruptFlag: UInt64 {
+        withUnsafeMutablePointer(to: &context.pointee.interrupt) { midimon_atomic_load_u64($0) }
     }
 
     /// The stack limit the last outermost call set, or `VMStoreContext.interruptedStackLimit`

@@ -50,6 +50,8 @@ struct StoreContextTests {
         // The interrupt also poisoned the stack limit, which function entries check
         // (CRuntimeSupport's MIDIMON_INTERRUPTED_STACK_LIMIT mirrors PluginABI's value).
         #expect(store.stackLimit == VMStoreContext.interruptedStackLimit)
+        // And the flag is the value that fuel checks compare with (MIDIMON_INTERRUPTED_FLAG).
+        #expect(store.interruptFlag == VMStoreContext.interruptedFlag)
         store.clearInterrupt()
         #expect(!store.isInterrupted)
     }

@@ -38,6 +38,8 @@ typedef struct midimon_vm_store_context {
 
 /// `VMStoreContext.interruptedStackLimit`: the stack limit of an interrupted store.
 #define MIDIMON_INTERRUPTED_STACK_LIMIT UINT64_MAX
+/// `VMStoreContext.interruptedFlag`: the interrupt flag of an interrupted store.
+#define MIDIMON_INTERRUPTED_FLAG ((uint64_t)INT64_MAX)
 
 /// Interrupts running code (any thread): sets the flag, then poisons the stack limit, both
 /// sequentially consistent. Loop headers test the flag; function entries fail their stack

@@ -15,8 +15,21 @@ extension FunctionTranslator {
             let context = load(ir.ptr, from: ref, at: VMFuncRef.vmctx, invariant: true)
             emitCall(calleeType, code, context: context, arguments)
         } else {
-            emitCall(calleeType, unit.function(index), context: vmctx, arguments)
+            emitDirectCall(calleeType, unit.function(index), arguments)
         }
+    }
+
+    /// A call to a function of this module: the hooks' carried values go along in registers
+    /// and come back after the results (TranslationHooks.swift), with no memory traffic.
+    private func emitDirectCall(_ calleeType: FunctionType, _ callee: LLVMValueRef, _ arguments: [LLVMValueRef]) {
+        let carried = hooks.carriedValues(self)
+        var values: [LLVMValueRef?] = [vmctx] + carried + arguments
+        let type = ir.functionType(calleeType, carrying: unit.carried)
+        let result = LLVMBuildCall2(builder, type, callee, &values, UInt32(values.count), "")!
+        let returned = ir.unpack(builder, result, count: calleeType.results.count + carried.count)
+        reloadMemorySize()
+        hooks.afterDirectCall(self, carried: Array(returned[calleeType.results.count...]))
+        for value in returned[..<calleeType.results.count] { push(value) }
     }
 
     /// Checks, in the spec's order, that the element exists (`undefined element`), is not null
@@ -42,14 +55,7 @@ extension FunctionTranslator {
         var values: [LLVMValueRef?] = [context] + arguments
         let result = LLVMBuildCall2(builder, ir.functionType(calleeType), callee, &values, UInt32(values.count), "")!
         afterCall()
-        switch calleeType.results.count {
-        case 0: break
-        case 1: push(result)
-        default:
-            for i in calleeType.results.indices {
-                push(LLVMBuildExtractValue(builder, result, UInt32(i), "")!)
-            }
-        }
+        for value in ir.unpack(builder, result, count: calleeType.results.count) { push(value) }
     }
 
     /// The callee may have grown memory (and, with fuel, spent it).

@@ -171,24 +171,14 @@ extension FunctionTranslator {
         emitBr(depth: UInt32(frames.count - 1))
     }
 
-    /// `ret` of the function's results, in the exit block every return branches to.
+    /// `ret` of the function's results and then the hooks' carried values, in the exit block
+    /// every return branches to.
     private func emitReturnInstruction(_ results: [LLVMValueRef]) {
         hooks.beforeReturn(self)
         if let guardLoads, unit.droppedResults.contains(functionIndex) {
             for value in results { guardLoads.discarded(value) }
         }
-        switch results.count {
-        case 0:
-            LLVMBuildRetVoid(builder)
-        case 1:
-            LLVMBuildRet(builder, results[0])
-        default:
-            var aggregate = LLVMGetUndef(ir.returnType(type.results))!
-            for (i, value) in results.enumerated() {
-                aggregate = LLVMBuildInsertValue(builder, aggregate, value, UInt32(i), "")!
-            }
-            LLVMBuildRet(builder, aggregate)
-        }
+        ir.buildReturn(builder, results + hooks.carriedValues(self))
     }
 
     func isNonZero(_ value: LLVMValueRef) -> LLVMValueRef {

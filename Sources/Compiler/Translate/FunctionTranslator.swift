@@ -91,7 +91,8 @@ final class FunctionTranslator {
         let exitPhis = makePhis(in: exit, for: type.results)
         frames.append(ControlFrame(kind: .function, parameters: [], results: type.results, height: 0,
                                    branchTarget: exit, branchPhis: exitPhis, end: exit, endPhis: exitPhis))
-        hooks.functionEntry(self)
+        let carried = unit.carried.indices.map { LLVMGetParam(function, UInt32(1 + $0))! }
+        hooks.functionEntry(self, carried: carried)
 
         decoder = InstructionDecoder(
             reader: ByteReader(bytes: unit.module.bytes, position: body.expression.lowerBound, end: body.expression.upperBound),
@@ -235,8 +236,10 @@ final class FunctionTranslator {
         for (index, valueType) in localTypes.enumerated() {
             let slot = LLVMBuildAlloca(builder, ir.type(valueType), "")!
             locals.append(slot)
-            // Parameters arrive after vmctx; declared locals start at zero (spec §4.4.10).
-            let initial = index < type.parameters.count ? LLVMGetParam(function, UInt32(index + 1))! : ir.zero(valueType)
+            // Parameters arrive after vmctx and the carried values; declared locals start at
+            // zero (spec §4.4.10).
+            let initial = index < type.parameters.count
+                ? LLVMGetParam(function, UInt32(1 + unit.carried.count + index))! : ir.zero(valueType)
             LLVMBuildStore(builder, initial, slot)
         }
     }

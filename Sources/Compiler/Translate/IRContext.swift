@@ -67,19 +67,50 @@ final class IRContext {
 
     /// The LLVM return type of a function type: void, the one result, or a struct of results.
     func returnType(_ results: [ValueType]) -> LLVMTypeRef {
-        switch results.count {
-        case 0: return void
-        case 1: return type(results[0])
+        returnType(results.map(type))
+    }
+
+    /// `(vmctx, params...) -> results`, the native signature of every WebAssembly function as
+    /// the host, tables and other instances call it.
+    func functionType(_ type: FunctionType) -> LLVMTypeRef {
+        functionType(type, carrying: [])
+    }
+
+    /// `(vmctx, carried..., params...) -> (results..., carried...)`: the signature a module's
+    /// own direct calls use, with the hooks' carried values (TranslationHooks.swift).
+    func functionType(_ type: FunctionType, carrying carried: [LLVMTypeRef]) -> LLVMTypeRef {
+        var parameters: [LLVMTypeRef?] = [ptr] + carried + type.parameters.map(self.type)
+        return LLVMFunctionType(returnType(type.results.map(self.type) + carried), &parameters, UInt32(parameters.count), 0)
+    }
+
+    /// `ret` of `values` in the shape ``returnType(_:)-([LLVMTypeRef])`` gives them.
+    func buildReturn(_ builder: LLVMBuilderRef, _ values: [LLVMValueRef]) {
+        switch values.count {
+        case 0: LLVMBuildRetVoid(builder)
+        case 1: LLVMBuildRet(builder, values[0])
         default:
-            var members: [LLVMTypeRef?] = results.map(type)
-            return LLVMStructTypeInContext(context, &members, UInt32(members.count), 0)
+            var aggregate = LLVMGetUndef(returnType(values.map { LLVMTypeOf($0)! }))!
+            for (i, value) in values.enumerated() {
+                aggregate = LLVMBuildInsertValue(builder, aggregate, value, UInt32(i), "")!
+            }
+            LLVMBuildRet(builder, aggregate)
         }
     }
 
-    /// `(vmctx, params...) -> results`, the native signature of every WebAssembly function.
-    func functionType(_ type: FunctionType) -> LLVMTypeRef {
-        var parameters: [LLVMTypeRef?] = [ptr] + type.parameters.map(self.type)
-        return LLVMFunctionType(returnType(type.results), &parameters, UInt32(parameters.count), 0)
+    /// The `count` values a call returned, in the shape ``returnType(_:)-([LLVMTypeRef])`` gives them.
+    func unpack(_ builder: LLVMBuilderRef, _ result: LLVMValueRef, count: Int) -> [LLVMValueRef] {
+        count == 1 ? [result] : (0..<count).map { LLVMBuildExtractValue(builder, result, UInt32($0), "")! }
+    }
+
+    /// void, the one value, or a struct of them.
+    func returnType(_ members: [LLVMTypeRef]) -> LLVMTypeRef {
+        switch members.count {
+        case 0: return void
+        case 1: return members[0]
+        default:
+            var members: [LLVMTypeRef?] = members
+            return LLVMStructTypeInContext(context, &members, UInt32(members.count), 0)
+        }
     }
 
     func functionType(returning result: LLVMTypeRef, _ parameters: [LLVMTypeRef]) -> LLVMTypeRef {

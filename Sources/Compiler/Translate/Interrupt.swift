@@ -14,32 +14,26 @@ import PluginABI
 /// read with a monotonic atomic load: another thread writes it, and a plain load in a loop
 /// without calls could be hoisted out of the loop by LLVM and never seen to change. On x86
 /// that load is an ordinary `mov`.
+///
+/// With fuel, loop headers leave the flag to the fuel check, which compares the fuel with it
+/// (Fuel.swift): one load and compare per iteration covers both.
 final class InterruptHook: TranslationHook {
     private var store: LLVMValueRef?
+    /// Whether the fuel hook's loop-header check covers the deadline.
+    private let fuelChecksLoops: Bool
 
-    func functionEntry(_ t: FunctionTranslator) {
+    init(fuelChecksLoops: Bool) { self.fuelChecksLoops = fuelChecksLoops }
+
+    func functionEntry(_ t: FunctionTranslator, carried: ArraySlice<LLVMValueRef>) {
         store = t.load(t.ir.ptr, from: t.vmctx, at: VMOffsets.store, invariant: true, name: "store")
     }
 
     /// A loop whose every iteration calls a function of this module meets that function's
     /// entry check (the poisoned stack limit) once per iteration: its header needs none.
     func loopHeader(_ t: FunctionTranslator) {
-        if !Self.everyIterationEntersAFunction(t.decoder, importedFunctions: t.unit.module.importedFunctionTypes.count) {
+        if !fuelChecksLoops && !t.everyIterationEntersAFunction {
             check(t)
         }
-    }
-
-    /// Whether the loop body that starts where `decoder` stands runs straight-line operators
-    /// (which may trap, never branch) up to a `call` of a function defined in the module: then
-    /// no iteration can end or repeat without entering it. An imported function may be the
-    /// host's, which has no entry check.
-    static func everyIterationEntersAFunction(_ decoder: InstructionDecoder, importedFunctions: Int) -> Bool {
-        var decoder = decoder
-        while let instruction = try? decoder.decode() {
-            if instruction.opcode == .call { return Int(instruction.immediates.index) >= importedFunctions }
-            if !LoopVersioning.isStraightLine(instruction.opcode) { return false }
-        }
-        return false
     }
 
     private func check(_ t: FunctionTranslator) {

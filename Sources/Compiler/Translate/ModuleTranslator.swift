@@ -14,6 +14,7 @@ enum ModuleTranslator {
             try translateFunctions(unit)
             let callable = hostCallable(module, references: summary.functionReferences)
             for local in plan.ranges[partition] where callable.contains(local) {
+                emitHostWrapper(unit, local)
                 emitEntry(unit, local)
             }
             if partition == 0 {
@@ -27,21 +28,28 @@ enum ModuleTranslator {
         return unit.ir
     }
 
+    /// The attributes of every function that runs WebAssembly code, including host wrappers,
+    /// into which LLVM may inline a function's whole body.
+    private static func addCodeAttributes(_ ir: IRContext, _ function: LLVMValueRef) {
+        // No WebAssembly code unwinds with C++ exceptions: traps leave by siglongjmp.
+        ir.addFunctionAttribute(function, "nounwind")
+        // WebAssembly 2.0 has no tail calls: every call takes stack, and endless recursion
+        // must exhaust it and trap. Tail-recursion elimination, or a sibling call from a wrapper
+        // that inlined its function (a `call_indirect` back into it), would turn it into an
+        // endless loop that never reaches the stack limit; this attribute turns both off.
+        ir.addStringAttribute(function, "disable-tail-calls", "true")
+        // A frame larger than a page touches its pages in order (stack probes), so a huge
+        // frame meets the guard page below the stack instead of jumping over it into other
+        // memory; the runtime reports that fault as `call stack exhausted`.
+        ir.addStringAttribute(function, "probe-stack", "inline-asm")
+    }
+
     private static func translateFunctions(_ unit: ModuleUnit) throws(WasmError) {
         let module = unit.module
         for local in unit.plan.ranges[unit.partition] {
             let index = UInt32(module.importedFunctionTypes.count + local)
             let function = unit.function(index)
-            // No WebAssembly code unwinds with C++ exceptions: traps leave by siglongjmp.
-            unit.ir.addFunctionAttribute(function, "nounwind")
-            // WebAssembly 2.0 has no tail calls: every call takes stack, and endless recursion
-            // must exhaust it and trap. Tail-recursion elimination would turn it into an endless
-            // loop that never reaches the stack limit; this attribute turns that pass off.
-            unit.ir.addStringAttribute(function, "disable-tail-calls", "true")
-            // A frame larger than a page touches its pages in order (stack probes), so a huge
-            // frame meets the guard page below the stack instead of jumping over it into other
-            // memory; the runtime reports that fault as `call stack exhausted`.
-            unit.ir.addStringAttribute(function, "probe-stack", "inline-asm")
+            addCodeAttributes(unit.ir, function)
             let translator = FunctionTranslator(
                 unit: unit, function: function, functionIndex: index,
                 type: module.functionType(ofFunction: index)!, hooks: .forFunction(unit.options))
@@ -96,12 +104,36 @@ enum ModuleTranslator {
         for (i, parameter) in type.parameters.enumerated() {
             arguments.append(LLVMBuildLoad2(builder, ir.type(parameter), slot(ir, builder, values, i), ""))
         }
-        let result = LLVMBuildCall2(builder, ir.functionType(type), unit.function(index), &arguments, UInt32(arguments.count), "")!
-        for i in type.results.indices {
-            let value = type.results.count == 1 ? result : LLVMBuildExtractValue(builder, result, UInt32(i), "")!
+        let result = LLVMBuildCall2(builder, ir.functionType(type), unit.hostFunction(index), &arguments, UInt32(arguments.count), "")!
+        for (i, value) in ir.unpack(builder, result, count: type.results.count).enumerated() {
             LLVMBuildStore(builder, value, slot(ir, builder, values, i))
         }
         LLVMBuildRetVoid(builder)
+    }
+
+    /// `wasm_host_f<i>`: the function with the plain signature, for callers outside the
+    /// module's own direct calls (entries, tables, other instances). It takes the hooks'
+    /// carried values from the store and puts them back after the call. A trap never comes
+    /// back here: the trap path stores them itself (Fuel.swift).
+    private static func emitHostWrapper(_ unit: ModuleUnit, _ local: Int) {
+        guard !unit.carried.isEmpty else { return }
+        let ir = unit.ir
+        let index = UInt32(unit.module.importedFunctionTypes.count + local)
+        let type = unit.module.functionType(ofFunction: index)!
+        let wrapper = unit.hostFunction(index)
+        addCodeAttributes(ir, wrapper)
+        let hooks = TranslationHooks.forFunction(unit.options)
+        let builder = LLVMCreateBuilderInContext(ir.context)!
+        defer { LLVMDisposeBuilder(builder) }
+        LLVMPositionBuilderAtEnd(builder, LLVMAppendBasicBlockInContext(ir.context, wrapper, "entry"))
+        let vmctx = LLVMGetParam(wrapper, 0)!
+        let carried = hooks.loadCarried(ir, builder, vmctx: vmctx)
+        var arguments: [LLVMValueRef?] = [vmctx] + carried + type.parameters.indices.map { LLVMGetParam(wrapper, UInt32(1 + $0)) }
+        let callType = ir.functionType(type, carrying: unit.carried)
+        let result = LLVMBuildCall2(builder, callType, unit.function(index), &arguments, UInt32(arguments.count), "")!
+        let returned = ir.unpack(builder, result, count: type.results.count + carried.count)
+        hooks.storeCarried(ir, builder, vmctx: vmctx, Array(returned[type.results.count...]))
+        ir.buildReturn(builder, Array(returned[..<type.results.count]))
     }
 
     /// The `i`th 8-byte value slot.
@@ -146,19 +178,9 @@ enum ModuleTranslator {
         LLVMBuildUnreachable(builder)
 
         LLVMPositionBuilderAtEnd(builder, done)
-        let results = type.results.enumerated().map { i, t in
+        ir.buildReturn(builder, type.results.enumerated().map { i, t in
             LLVMBuildLoad2(builder, ir.type(t), slot(ir, builder, values, i), "")!
-        }
-        switch results.count {
-        case 0: LLVMBuildRetVoid(builder)
-        case 1: LLVMBuildRet(builder, results[0])
-        default:
-            var aggregate = LLVMGetUndef(ir.returnType(type.results))!
-            for (i, value) in results.enumerated() {
-                aggregate = LLVMBuildInsertValue(builder, aggregate, value, UInt32(i), "")!
-            }
-            LLVMBuildRet(builder, aggregate)
-        }
+        })
         return adapter
     }
 
@@ -174,7 +196,7 @@ enum ModuleTranslator {
         // taken; the others stay free for LLVM to inline, specialise or delete.
         let functionPointers = (0..<defined).map { local -> LLVMValueRef in
             let index = UInt32(imported + local)
-            return escaping.contains(index) || callable.contains(local) ? unit.function(index) : ir.nullPointer
+            return escaping.contains(index) || callable.contains(local) ? unit.hostFunction(index) : ir.nullPointer
         }
         let entryPointers = (0..<defined).map { local in
             callable.contains(local) ? declareEntry(unit, local) : ir.nullPointer

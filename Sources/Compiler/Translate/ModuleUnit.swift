@@ -47,9 +47,14 @@ final class ModuleUnit {
     let partition: Int
     /// In guard mode, functions whose result some caller drops (GuardLoads.swift).
     let droppedResults: Set<UInt32>
+    /// What the hooks carry in registers across direct calls (TranslationHooks.swift): the
+    /// same for every function of the compilation.
+    let carried: [LLVMTypeRef]
     /// LLVM function per defined function (index = function index − imported functions),
     /// created on first use.
     private var functions: [LLVMValueRef?]
+    /// Their host wrappers, when something is carried (else the functions themselves).
+    private var hostFunctions: [LLVMValueRef?]
 
     init(module: WasmModule, options: CompileOptions, plan: PartitionPlan, partition: Int) {
         self.module = module
@@ -59,23 +64,45 @@ final class ModuleUnit {
         offsets = VMOffsets(module)
         ir = IRContext(name: "wasm.\(partition)")
         functions = Array(repeating: nil, count: module.code.count)
+        hostFunctions = functions
+        carried = TranslationHooks.forFunction(options).carriedTypes(ir)
         droppedResults = options.bounds == .guardPages ? Self.droppedResults(of: module) : []
     }
 
-    /// The LLVM function for a function defined by the module (declared if another partition
-    /// defines it).
+    /// The LLVM function for a function defined by the module, with the carried values in its
+    /// signature (``IRContext/functionType(_:carrying:)``): what direct calls call. Declared
+    /// if another partition defines it.
     func function(_ index: UInt32) -> LLVMValueRef {
         let local = Int(index) - module.importedFunctionTypes.count
         if let existing = functions[local] { return existing }
         let type = module.types[Int(module.functionTypeIndices[local])]
-        let function = LLVMAddFunction(ir.module, Self.symbol(ofDefined: local), ir.functionType(type))!
+        let function = declare(Self.symbol(ofDefined: local), ir.functionType(type, carrying: carried))
+        functions[local] = function
+        return function
+    }
+
+    /// The same function as the host, tables and other instances call it, with the plain
+    /// signature ``IRContext/functionType(_:)``: a wrapper that moves the carried values from
+    /// and to the store (ModuleTranslator.emitHostWrapper), or the function itself when
+    /// nothing is carried.
+    func hostFunction(_ index: UInt32) -> LLVMValueRef {
+        let local = Int(index) - module.importedFunctionTypes.count
+        if carried.isEmpty { return function(index) }
+        if let existing = hostFunctions[local] { return existing }
+        let type = module.types[Int(module.functionTypeIndices[local])]
+        let wrapper = declare("wasm_host_f\(local)", ir.functionType(type))
+        hostFunctions[local] = wrapper
+        return wrapper
+    }
+
+    private func declare(_ symbol: String, _ type: LLVMTypeRef) -> LLVMValueRef {
+        let function = LLVMAddFunction(ir.module, symbol, type)!
         if plan.partitionCount == 1 {
             LLVMSetLinkage(function, LLVMInternalLinkage)
         } else {
             LLVMSetLinkage(function, LLVMExternalLinkage)
             LLVMSetVisibility(function, LLVMHiddenVisibility)
         }
-        functions[local] = function
         return function
     }
 

@@ -17,7 +17,7 @@ import PluginABI
 /// a monotonic atomic one, since the interrupting thread writes the limit during the call
 /// (an ordinary `mov` on x86).
 final class StackLimitHook: TranslationHook {
-    func functionEntry(_ t: FunctionTranslator) {
+    func functionEntry(_ t: FunctionTranslator, carried: ArraySlice<LLVMValueRef>) {
         let store = t.load(t.ir.ptr, from: t.vmctx, at: VMOffsets.store, invariant: true, name: "store")
         let limit = t.loadMonotonic(from: store, at: VMStoreContext.stackLimit, name: "stack.limit")
         let (stacksave, type) = t.ir.intrinsic("llvm.stacksave", [t.ir.ptr])

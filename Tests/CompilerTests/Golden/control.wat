@@ -16,22 +16,21 @@
 
 ;; ---- expected IR ----
 ;; @wasm_skeleton = private constant [45 x i8] c"\00asm\01\00\00\00\01\0D\02`\02\7F\7F\02\7F\7F`\01\7F\01\7F\03\03\02\00\01\07\0F\02\04swap\00\00\04pick\00\01"
-;; @wasm_functions = private constant [2 x ptr] [ptr @wasm_f0, ptr @wasm_f1], align 8
+;; @wasm_functions = private constant [2 x ptr] [ptr @wasm_host_f0, ptr @wasm_host_f1], align 8
 ;; @wasm_entries = private constant [2 x ptr] [ptr @wasm_entry0, ptr @wasm_entry1], align 8
 ;; @wasm_body_offsets = private constant [2 x i32] [i32 48, i32 55], align 8
 ;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 45, i64 2, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 88, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: nounwind
-;; define internal { i32, i32 } @wasm_f0(ptr %vmctx, i32 %0, i32 %1) #0 {
+;; define internal { i32, i32, i64 } @wasm_f0(ptr %vmctx, i64 %0, i32 %1, i32 %2) #0 {
 ;; entry:
-;;   %2 = alloca i32, align 4
-;;   store i32 %0, ptr %2, align 4
 ;;   %3 = alloca i32, align 4
 ;;   store i32 %1, ptr %3, align 4
+;;   %4 = alloca i32, align 4
+;;   store i32 %2, ptr %4, align 4
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
 ;;   %fuel.slot = alloca i64, align 8
-;;   %4 = load i64, ptr %store, align 4
-;;   store i64 %4, ptr %fuel.slot, align 4
+;;   store i64 %0, ptr %fuel.slot, align 4
 ;;   %5 = load i64, ptr %fuel.slot, align 4
 ;;   %fuel = sub i64 %5, 1
 ;;   store i64 %fuel, ptr %fuel.slot, align 4
@@ -43,11 +42,11 @@
 ;; return:                                           ; preds = %stack.check.ok
 ;;   %8 = phi i32 [ %17, %stack.check.ok ]
 ;;   %9 = phi i32 [ %18, %stack.check.ok ]
-;;   %10 = load i64, ptr %fuel.slot, align 4
-;;   store i64 %10, ptr %store, align 4
-;;   %11 = insertvalue { i32, i32 } undef, i32 %8, 0
-;;   %12 = insertvalue { i32, i32 } %11, i32 %9, 1
-;;   ret { i32, i32 } %12
+;;   %fuel9 = load i64, ptr %fuel.slot, align 4
+;;   %10 = insertvalue { i32, i32, i64 } undef, i32 %8, 0
+;;   %11 = insertvalue { i32, i32, i64 } %10, i32 %9, 1
+;;   %12 = insertvalue { i32, i32, i64 } %11, i64 %fuel9, 2
+;;   ret { i32, i32, i64 } %12
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
@@ -65,8 +64,8 @@
 ;;   br i1 %16, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
 ;;
 ;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
-;;   %17 = load i32, ptr %3, align 4
-;;   %18 = load i32, ptr %2, align 4
+;;   %17 = load i32, ptr %4, align 4
+;;   %18 = load i32, ptr %3, align 4
 ;;   %19 = load i64, ptr %fuel.slot, align 4
 ;;   %fuel8 = sub i64 %19, 2
 ;;   store i64 %fuel8, ptr %fuel.slot, align 4
@@ -117,14 +116,13 @@
 ;; declare ptr @llvm.stacksave.p0() #1
 ;;
 ;; ; Function Attrs: nounwind
-;; define internal i32 @wasm_f1(ptr %vmctx, i32 %0) #0 {
+;; define internal { i32, i64 } @wasm_f1(ptr %vmctx, i64 %0, i32 %1) #0 {
 ;; entry:
-;;   %1 = alloca i32, align 4
-;;   store i32 %0, ptr %1, align 4
+;;   %2 = alloca i32, align 4
+;;   store i32 %1, ptr %2, align 4
 ;;   %store = load ptr, ptr %vmctx, align 8, !invariant.load !0
 ;;   %fuel.slot = alloca i64, align 8
-;;   %2 = load i64, ptr %store, align 4
-;;   store i64 %2, ptr %fuel.slot, align 4
+;;   store i64 %0, ptr %fuel.slot, align 4
 ;;   %3 = load i64, ptr %fuel.slot, align 4
 ;;   %fuel = sub i64 %3, 1
 ;;   store i64 %fuel, ptr %fuel.slot, align 4
@@ -134,32 +132,33 @@
 ;;   br i1 %5, label %"out of fuel", label %"out of fuel.skip", !prof !1
 ;;
 ;; return:                                           ; preds = %block.end
-;;   %6 = phi i32 [ %14, %block.end ]
-;;   %7 = load i64, ptr %fuel.slot, align 4
-;;   store i64 %7, ptr %store, align 4
-;;   ret i32 %6
+;;   %6 = phi i32 [ %15, %block.end ]
+;;   %fuel12 = load i64, ptr %fuel.slot, align 4
+;;   %7 = insertvalue { i32, i64 } undef, i32 %6, 0
+;;   %8 = insertvalue { i32, i64 } %7, i64 %fuel12, 1
+;;   ret { i32, i64 } %8
 ;;
 ;; "out of fuel.skip":                               ; preds = %entry
 ;;   %store2 = load ptr, ptr %vmctx, align 8, !invariant.load !0
 ;;   %store3 = load ptr, ptr %vmctx, align 8, !invariant.load !0
-;;   %8 = getelementptr i8, ptr %store3, i64 8
-;;   %stack.limit = load atomic i64, ptr %8 monotonic, align 8
+;;   %9 = getelementptr i8, ptr %store3, i64 8
+;;   %stack.limit = load atomic i64, ptr %9 monotonic, align 8
 ;;   %sp = call ptr @llvm.stacksave.p0()
-;;   %9 = ptrtoint ptr %sp to i64
-;;   %10 = icmp ult i64 %9, %stack.limit
-;;   br i1 %10, label %stack.check.failed, label %stack.check.ok, !prof !1
+;;   %10 = ptrtoint ptr %sp to i64
+;;   %11 = icmp ult i64 %10, %stack.limit
+;;   br i1 %11, label %stack.check.failed, label %stack.check.ok, !prof !1
 ;;
 ;; stack.check.failed:                               ; preds = %"out of fuel.skip"
-;;   %11 = icmp eq i64 %stack.limit, -1
+;;   %12 = icmp eq i64 %stack.limit, -1
 ;;   %fuel5 = load i64, ptr %fuel.slot, align 4
-;;   br i1 %11, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
+;;   br i1 %12, label %"deadline exceeded", label %"deadline exceeded.skip", !prof !1
 ;;
 ;; stack.check.ok:                                   ; preds = %"out of fuel.skip"
-;;   %12 = load i32, ptr %1, align 4
-;;   %13 = load i64, ptr %fuel.slot, align 4
-;;   %fuel9 = sub i64 %13, 3
+;;   %13 = load i32, ptr %2, align 4
+;;   %14 = load i64, ptr %fuel.slot, align 4
+;;   %fuel9 = sub i64 %14, 3
 ;;   store i64 %fuel9, ptr %fuel.slot, align 4
-;;   switch i32 %12, label %br_table.edge [
+;;   switch i32 %13, label %br_table.edge [
 ;;     i32 0, label %br_table.edge
 ;;     i32 1, label %br_table.edge10
 ;;   ]
@@ -169,14 +168,14 @@
 ;;   br label %"call stack exhausted"
 ;;
 ;; block.end:                                        ; preds = %block.end8, %br_table.edge10
-;;   %14 = phi i32 [ 10, %br_table.edge10 ], [ %16, %block.end8 ]
+;;   %15 = phi i32 [ 10, %br_table.edge10 ], [ %17, %block.end8 ]
 ;;   br label %return
 ;;
 ;; block.end8:                                       ; preds = %br_table.edge
-;;   %15 = phi i32 [ 10, %br_table.edge ]
-;;   %16 = add i32 %15, 1
-;;   %17 = load i64, ptr %fuel.slot, align 4
-;;   %fuel11 = sub i64 %17, 2
+;;   %16 = phi i32 [ 10, %br_table.edge ]
+;;   %17 = add i32 %16, 1
+;;   %18 = load i64, ptr %fuel.slot, align 4
+;;   %fuel11 = sub i64 %18, 2
 ;;   store i64 %fuel11, ptr %fuel.slot, align 4
 ;;   br label %block.end
 ;;
@@ -188,39 +187,59 @@
 ;;
 ;; "call stack exhausted":                           ; preds = %"deadline exceeded.skip"
 ;;   %site6 = phi i32 [ 55, %"deadline exceeded.skip" ]
-;;   %18 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
-;;   %19 = phi i64 [ 0, %"deadline exceeded.skip" ]
-;;   %20 = sub i64 %18, %19
-;;   store i64 %20, ptr %store, align 4
-;;   %21 = getelementptr i8, ptr %vmctx, i64 16
-;;   %22 = load ptr, ptr %21, align 8, !invariant.load !0
+;;   %19 = phi i64 [ %fuel7, %"deadline exceeded.skip" ]
+;;   %20 = phi i64 [ 0, %"deadline exceeded.skip" ]
+;;   %21 = sub i64 %19, %20
+;;   store i64 %21, ptr %store, align 4
+;;   %22 = getelementptr i8, ptr %vmctx, i64 16
 ;;   %23 = load ptr, ptr %22, align 8, !invariant.load !0
-;;   call void %23(ptr %vmctx, i32 10, i32 %site6) #3
+;;   %24 = load ptr, ptr %23, align 8, !invariant.load !0
+;;   call void %24(ptr %vmctx, i32 10, i32 %site6) #3
 ;;   unreachable
 ;;
 ;; "out of fuel":                                    ; preds = %entry
 ;;   %site = phi i32 [ 55, %entry ]
-;;   %24 = phi i64 [ %fuel1, %entry ]
-;;   %25 = phi i64 [ 0, %entry ]
-;;   %26 = sub i64 %24, %25
-;;   store i64 %26, ptr %store, align 4
-;;   %27 = getelementptr i8, ptr %vmctx, i64 16
-;;   %28 = load ptr, ptr %27, align 8, !invariant.load !0
+;;   %25 = phi i64 [ %fuel1, %entry ]
+;;   %26 = phi i64 [ 0, %entry ]
+;;   %27 = sub i64 %25, %26
+;;   store i64 %27, ptr %store, align 4
+;;   %28 = getelementptr i8, ptr %vmctx, i64 16
 ;;   %29 = load ptr, ptr %28, align 8, !invariant.load !0
-;;   call void %29(ptr %vmctx, i32 11, i32 %site) #3
+;;   %30 = load ptr, ptr %29, align 8, !invariant.load !0
+;;   call void %30(ptr %vmctx, i32 11, i32 %site) #3
 ;;   unreachable
 ;;
 ;; "deadline exceeded":                              ; preds = %stack.check.failed
 ;;   %site4 = phi i32 [ 55, %stack.check.failed ]
-;;   %30 = phi i64 [ %fuel5, %stack.check.failed ]
-;;   %31 = phi i64 [ 0, %stack.check.failed ]
-;;   %32 = sub i64 %30, %31
-;;   store i64 %32, ptr %store, align 4
-;;   %33 = getelementptr i8, ptr %vmctx, i64 16
-;;   %34 = load ptr, ptr %33, align 8, !invariant.load !0
+;;   %31 = phi i64 [ %fuel5, %stack.check.failed ]
+;;   %32 = phi i64 [ 0, %stack.check.failed ]
+;;   %33 = sub i64 %31, %32
+;;   store i64 %33, ptr %store, align 4
+;;   %34 = getelementptr i8, ptr %vmctx, i64 16
 ;;   %35 = load ptr, ptr %34, align 8, !invariant.load !0
-;;   call void %35(ptr %vmctx, i32 12, i32 %site4) #3
+;;   %36 = load ptr, ptr %35, align 8, !invariant.load !0
+;;   call void %36(ptr %vmctx, i32 12, i32 %site4) #3
 ;;   unreachable
+;; }
+;;
+;; ; Function Attrs: nounwind
+;; define internal { i32, i32 } @wasm_host_f0(ptr %0, i32 %1, i32 %2) #0 {
+;; entry:
+;;   %3 = getelementptr i8, ptr %0, i64 0
+;;   %store = load ptr, ptr %3, align 8
+;;   %4 = getelementptr i8, ptr %store, i64 0
+;;   %fuel = load i64, ptr %4, align 4
+;;   %5 = call { i32, i32, i64 } @wasm_f0(ptr %0, i64 %fuel, i32 %1, i32 %2)
+;;   %6 = extractvalue { i32, i32, i64 } %5, 0
+;;   %7 = extractvalue { i32, i32, i64 } %5, 1
+;;   %8 = extractvalue { i32, i32, i64 } %5, 2
+;;   %9 = getelementptr i8, ptr %0, i64 0
+;;   %store1 = load ptr, ptr %9, align 8
+;;   %10 = getelementptr i8, ptr %store1, i64 0
+;;   store i64 %8, ptr %10, align 4
+;;   %11 = insertvalue { i32, i32 } undef, i32 %6, 0
+;;   %12 = insertvalue { i32, i32 } %11, i32 %7, 1
+;;   ret { i32, i32 } %12
 ;; }
 ;;
 ;; ; Function Attrs: nounwind
@@ -230,14 +249,31 @@
 ;;   %3 = load i32, ptr %2, align 4
 ;;   %4 = getelementptr i64, ptr %1, i64 1
 ;;   %5 = load i32, ptr %4, align 4
-;;   %6 = call { i32, i32 } @wasm_f0(ptr %0, i32 %3, i32 %5)
+;;   %6 = call { i32, i32 } @wasm_host_f0(ptr %0, i32 %3, i32 %5)
 ;;   %7 = extractvalue { i32, i32 } %6, 0
-;;   %8 = getelementptr i64, ptr %1, i64 0
-;;   store i32 %7, ptr %8, align 4
-;;   %9 = extractvalue { i32, i32 } %6, 1
+;;   %8 = extractvalue { i32, i32 } %6, 1
+;;   %9 = getelementptr i64, ptr %1, i64 0
+;;   store i32 %7, ptr %9, align 4
 ;;   %10 = getelementptr i64, ptr %1, i64 1
-;;   store i32 %9, ptr %10, align 4
+;;   store i32 %8, ptr %10, align 4
 ;;   ret void
+;; }
+;;
+;; ; Function Attrs: nounwind
+;; define internal i32 @wasm_host_f1(ptr %0, i32 %1) #0 {
+;; entry:
+;;   %2 = getelementptr i8, ptr %0, i64 0
+;;   %store = load ptr, ptr %2, align 8
+;;   %3 = getelementptr i8, ptr %store, i64 0
+;;   %fuel = load i64, ptr %3, align 4
+;;   %4 = call { i32, i64 } @wasm_f1(ptr %0, i64 %fuel, i32 %1)
+;;   %5 = extractvalue { i32, i64 } %4, 0
+;;   %6 = extractvalue { i32, i64 } %4, 1
+;;   %7 = getelementptr i8, ptr %0, i64 0
+;;   %store1 = load ptr, ptr %7, align 8
+;;   %8 = getelementptr i8, ptr %store1, i64 0
+;;   store i64 %6, ptr %8, align 4
+;;   ret i32 %5
 ;; }
 ;;
 ;; ; Function Attrs: nounwind
@@ -245,7 +281,7 @@
 ;; entry:
 ;;   %2 = getelementptr i64, ptr %1, i64 0
 ;;   %3 = load i32, ptr %2, align 4
-;;   %4 = call i32 @wasm_f1(ptr %0, i32 %3)
+;;   %4 = call i32 @wasm_host_f1(ptr %0, i32 %3)
 ;;   %5 = getelementptr i64, ptr %1, i64 0
 ;;   store i32 %4, ptr %5, align 4
 ;;   ret void
