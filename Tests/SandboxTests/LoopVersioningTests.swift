@@ -8,7 +8,8 @@ import WAT
 /// Loop versioning (LoopVersioning.swift): the fast copy of a loop must do exactly what the
 /// checked loop does — same results, same memory, same fuel, same trap at the same point —
 /// whenever its guard lets it run, and the guard must send every loop it cannot prove to the
-/// checked copy. Each case runs in every configuration and at O0 and O2.
+/// checked copy. Each case runs in every configuration and at O0 and O2, against the same
+/// module with versioning defeated (``unversioned``).
 struct LoopVersioningTests {
     static let module = """
         (module
@@ -70,16 +71,54 @@ struct LoopVersioningTests {
               (local.set $d (i32.add (local.get $d) (i32.const 4)))
               (local.set $s (i32.add (local.get $s) (i32.const 4)))
               (br_if $top (local.tee $n (i32.add (local.get $n) (i32.const -1))))))
+          ;; Shape A on an i64 counter with an i32 pointer (clang's sieve inner loop):
+          ;; mem[p] = 1, p += s, while (j += t) <u end.
+          (func (export "mark_u64") (param $p i32) (param $s i32) (param $j i64) (param $t i64) (param $end i64)
+            (loop $top
+              (i32.store8 (local.get $p) (i32.const 1))
+              (local.set $p (i32.add (local.get $p) (local.get $s)))
+              (br_if $top (i64.lt_u (local.tee $j (i64.add (local.get $j) (local.get $t))) (local.get $end)))))
+          ;; The same with a signed test.
+          (func (export "mark_s64") (param $p i32) (param $s i32) (param $j i64) (param $t i64) (param $end i64)
+            (loop $top
+              (i32.store8 (local.get $p) (i32.const 1))
+              (local.set $p (i32.add (local.get $p) (local.get $s)))
+              (br_if $top (i64.lt_s (local.tee $j (i64.add (local.get $j) (local.get $t))) (local.get $end)))))
+          ;; i32, signed: s += mem[p], p += 4, while ++i <s n (i may start below zero).
+          (func (export "sum_s32") (param $p i32) (param $i i32) (param $n i32) (result i32) (local $s i32)
+            (loop $top
+              (local.set $s (i32.add (local.get $s) (i32.load (local.get $p))))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (br_if $top (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))
+            (local.get $s))
+          ;; An i64 count down: p[k] = n, while --n != 0.
+          (func (export "down_i64") (param $p i32) (param $n i64)
+            (loop $top
+              (i32.store (local.get $p) (i32.wrap_i64 (local.get $n)))
+              (local.set $p (i32.add (local.get $p) (i32.const 4)))
+              (br_if $top (i64.ne (local.tee $n (i64.add (local.get $n) (i64.const -1))) (i64.const 0)))))
+          ;; No memory, 8 units of fuel per iteration, while ++j <u end: only fuel bounds it.
+          (func (export "spin_u64") (param $j i64) (param $end i64)
+            (loop $top
+              (drop (local.get $j))
+              (br_if $top (i64.lt_u (local.tee $j (i64.add (local.get $j) (i64.const 1))) (local.get $end)))))
           (func (export "init") (param $n i32) (local $i i32)
             (loop $l
               (i32.store8 (local.get $i) (i32.and (local.get $i) (i32.const 255)))
               (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get $n))))))
         """
 
+    /// The module with an empty block at the top of every loop body: no loop has a shape the
+    /// analysis accepts, so every loop runs checked, with the same fuel (block and end cost
+    /// nothing). The reference the versioned copies are held to.
+    static let unversioned = module.replacingOccurrences(of: #"\(loop (\$\w+)"#, with: "(loop $1 (block)", options: .regularExpression)
+
     struct Case: Sendable, CustomStringConvertible {
         var export: String
         var args: [Int32]
-        var description: String { "\(export)\(args)" }
+        /// i64 arguments, after the i32 ones.
+        var wide: [Int64] = []
+        var description: String { "\(export)\(args)\(wide.isEmpty ? "" : "\(wide)")" }
     }
 
     static let cases: [Case] = [
@@ -107,6 +146,27 @@ struct LoopVersioningTests {
         Case(export: "add_into", args: [4, 0, 200]),  // d = s + 4: a chain through memory
         Case(export: "add_into", args: [0, 4, 200]),  // d = s − 4: overlapping the other way
         Case(export: "add_into", args: [800, 0, 200]),  // touching, not overlapping
+        Case(export: "mark_u64", args: [0, 1], wide: [0, 1, 100]),
+        Case(export: "mark_u64", args: [1000, 3], wide: [5, 10, 1000]),  // the stride does not divide the distance
+        Case(export: "mark_u64", args: [65000, 7], wide: [0, 1, 100]),  // runs off the end half way
+        Case(export: "mark_u64", args: [0, 1], wide: [1 << 40, 1, (1 << 40) + 300]),  // a counter past 2^32
+        // The first test sees j + t wrapped to 5, and the bound is 2^64 − 1: the count would
+        // wrap, so the guard must refuse it (B ≥ 2^63). 2^34 iterations: the pointer runs off.
+        Case(export: "mark_u64", args: [0, 1], wide: [-(1 << 30) + 5, 1 << 30, -1]),
+        Case(export: "mark_s64", args: [0, 1], wide: [-50, 1, 50]),  // crosses zero
+        Case(export: "mark_s64", args: [0, 1], wide: [.max - 3, 1, .min]),  // j + t <s min never holds: one iteration
+        Case(export: "mark_s64", args: [60000, 1], wide: [-10_000, 1, 10_000]),  // runs off the end
+        Case(export: "sum_s32", args: [0, -20, 20]),
+        Case(export: "sum_s32", args: [0, 5, -5]),  // the test fails at once: one iteration
+        Case(export: "sum_s32", args: [65000, -100, 100]),  // runs off the end
+        Case(export: "sum_s32", args: [0, .max - 2, .min]),  // i + 1 wraps past the bound: one iteration
+        Case(export: "down_i64", args: [0], wide: [100]),
+        Case(export: "down_i64", args: [65000], wide: [200]),  // runs off the end
+        Case(export: "down_i64", args: [0], wide: [0]),  // n wraps below zero: 2^64 iterations, the pointer runs off
+        Case(export: "spin_u64", args: [], wide: [0, 10_000]),
+        // (n + 1) × 8 = 2^64: a count above 2^32 must not reach the fuel product (which would
+        // wrap to 0 and let the uncounted copy spin); the budget stops it.
+        Case(export: "spin_u64", args: [], wide: [-1, (1 << 61) - 1]),
     ]
 
     /// What a call did: its results or trap, the fuel it used, and a checksum of memory.
@@ -118,7 +178,7 @@ struct LoopVersioningTests {
         var description: String { "results \(results), trap \(trap.map(\.description) ?? "none"), fuel \(fuel), memory \(memory)" }
     }
 
-    static func run(_ c: Case, _ options: CompileOptions) throws -> Outcome {
+    static func run(_ c: Case, _ options: CompileOptions, module: String = module) throws -> Outcome {
         let directory = NSTemporaryDirectory() + "midimon-versioning-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -130,7 +190,7 @@ struct LoopVersioningTests {
         let before = store.fuel
         var outcome = Outcome(results: [], trap: nil, fuel: 0, memory: 0)
         do {
-            outcome.results = try instance.exportedFunction(named: c.export)!.call(c.args.map { Value($0) })
+            outcome.results = try instance.exportedFunction(named: c.export)!.call(c.args.map { Value($0) } + c.wide.map { Value($0) })
         } catch {
             outcome.trap = error.code
         }
@@ -142,7 +202,7 @@ struct LoopVersioningTests {
     @Test(arguments: cases)
     func everyConfigurationAgrees(_ c: Case) throws {
         // O0 keeps the translator's structure; O2 lets LLVM vectorise the fast copy.
-        let reference = try Self.run(c, CompileOptions(optimization: .o0, bounds: .explicit, fuel: true))
+        let reference = try Self.run(c, CompileOptions(optimization: .o0, bounds: .explicit, fuel: true), module: Self.unversioned)
         #expect(reference.fuel > 0, "\(c): the call spent no fuel")
         for optimization in [OptimizationLevel.o0, .o2] {
             for bounds in BoundsCheckStrategy.allCases {
@@ -166,14 +226,21 @@ struct LoopVersioningTests {
         #expect(traps == [nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess, nil,
                           .outOfBoundsMemoryAccess, nil, nil, .outOfBoundsMemoryAccess, nil,
                           .outOfBoundsMemoryAccess, nil, nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess,
-                          nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess, nil, nil, nil, nil])
+                          nil, nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess, nil, nil, nil, nil,
+                          nil, nil, .outOfBoundsMemoryAccess, nil, .outOfBoundsMemoryAccess,
+                          nil, nil, .outOfBoundsMemoryAccess,
+                          nil, nil, .outOfBoundsMemoryAccess, nil,
+                          nil, .outOfBoundsMemoryAccess, .outOfBoundsMemoryAccess,
+                          nil, .outOfFuel])
     }
 
     /// The fast copy exists (so the tests above compare two real copies): at O0 the IR keeps
     /// its block names.
     @Test func loopsAreVersioned() throws {
         let ir = try ModuleCompiler.textualIR(try wat2wasm(Self.module), options: CompileOptions(optimization: .o0), optimized: false)
-        #expect(ir.components(separatedBy: "loop.fast:").count - 1 == 8)
+        #expect(ir.components(separatedBy: "loop.fast:").count - 1 == 13)
+        let twin = try ModuleCompiler.textualIR(try wat2wasm(Self.unversioned), options: CompileOptions(optimization: .o0), optimized: false)
+        #expect(!twin.contains("loop.fast:"))
     }
 
     /// Two groups of accesses (add_into's `d` and `s`) get a scope each, declared at the top of
