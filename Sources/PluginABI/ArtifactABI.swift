@@ -7,7 +7,7 @@
 public enum ArtifactABI {
     /// Bumped whenever anything in PluginABI changes meaning: the descriptor, the VM context
     /// layout, builtins, trap codes, entry or adapter signatures. The runtime refuses others.
-    public static let version: UInt64 = 2
+    public static let version: UInt64 = 3
     /// "MIDIMON\u{1}" as a little-endian word: the first word of every descriptor.
     public static let magic: UInt64 = 0x014E_4F4D_4944_494D
     public static let descriptorSymbol = "midimon_module_descriptor"

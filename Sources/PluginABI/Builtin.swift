@@ -12,10 +12,12 @@ public enum Builtin: Int, CaseIterable, Sendable {
     case trap
     /// `(vmctx, delta: i32) -> i32`: `memory.grow`; the old size in pages, or -1.
     case memoryGrow
-    /// `(vmctx, destination: i32, value: i32, length: i32) -> trap code`: `memory.fill`.
-    case memoryFill
-    /// `(vmctx, destination: i32, source: i32, length: i32) -> trap code`: `memory.copy`.
-    case memoryCopy
+    /// `(destination: ptr, value: i32, length: i64) -> ptr`, no `vmctx`: C's `memset`, for
+    /// `memory.fill` once compiled code has checked the range (BoundsChecks.swift).
+    case memset
+    /// `(destination: ptr, source: ptr, length: i64) -> ptr`, no `vmctx`: C's `memmove`, for
+    /// `memory.copy` once compiled code has checked both ranges.
+    case memmove
     /// `(vmctx, segment: i32, destination: i32, source: i32, length: i32) -> trap code`.
     case memoryInit
     /// `(vmctx, segment: i32) -> void`: `data.drop`.
@@ -36,15 +38,25 @@ public enum Builtin: Int, CaseIterable, Sendable {
     /// The machine types of builtin signatures.
     public enum ABIType: Sendable {
         case i32
+        case i64
         case pointer
     }
 
-    /// Parameters, `vmctx` included.
+    /// Whether compiled code passes its `vmctx` first: every builtin but the C library's.
+    public var takesContext: Bool {
+        switch self {
+        case .memset, .memmove: false
+        default: true
+        }
+    }
+
+    /// Parameters, `vmctx` included where ``takesContext``.
     public var parameters: [ABIType] {
         switch self {
         case .trap: [.pointer, .i32, .i32]
         case .memoryGrow: [.pointer, .i32]
-        case .memoryFill, .memoryCopy: [.pointer, .i32, .i32, .i32]
+        case .memset: [.pointer, .i32, .i64]
+        case .memmove: [.pointer, .pointer, .i64]
         case .memoryInit: [.pointer, .i32, .i32, .i32, .i32]
         case .dataDrop, .elemDrop: [.pointer, .i32]
         case .tableGrow: [.pointer, .i32, .pointer, .i32]
@@ -57,6 +69,7 @@ public enum Builtin: Int, CaseIterable, Sendable {
     public var result: ABIType? {
         switch self {
         case .trap, .dataDrop, .elemDrop: nil
+        case .memset, .memmove: .pointer
         default: .i32
         }
     }
@@ -64,7 +77,7 @@ public enum Builtin: Int, CaseIterable, Sendable {
     /// Whether the result is a trap code that compiled code must check.
     public var returnsTrapCode: Bool {
         switch self {
-        case .memoryFill, .memoryCopy, .memoryInit, .tableFill, .tableCopy, .tableInit: true
+        case .memoryInit, .tableFill, .tableCopy, .tableInit: true
         default: false
         }
     }

@@ -18,8 +18,8 @@ enum Builtins {
             table[builtin.rawValue] = switch builtin {
             case .trap: UnsafeRawPointer(midimon_trap_address())
             case .memoryGrow: unsafeBitCast(memoryGrow, to: UnsafeRawPointer.self)
-            case .memoryFill: unsafeBitCast(memoryFill, to: UnsafeRawPointer.self)
-            case .memoryCopy: unsafeBitCast(memoryCopy, to: UnsafeRawPointer.self)
+            case .memset: unsafeBitCast(cMemset, to: UnsafeRawPointer.self)
+            case .memmove: unsafeBitCast(cMemmove, to: UnsafeRawPointer.self)
             case .memoryInit: unsafeBitCast(memoryInit, to: UnsafeRawPointer.self)
             case .dataDrop: unsafeBitCast(dataDrop, to: UnsafeRawPointer.self)
             case .tableGrow: unsafeBitCast(tableGrow, to: UnsafeRawPointer.self)
@@ -47,12 +47,9 @@ enum Builtins {
     static let memoryGrow: @convention(c) (VMContext, Int32) -> Int32 = { vmctx, delta in
         with(vmctx) { $0.memoryGrow(by: u32(delta)) }
     }
-    static let memoryFill: @convention(c) (VMContext, Int32, Int32, Int32) -> Int32 = { vmctx, destination, value, count in
-        with(vmctx) { $0.memoryFill(destination: u32(destination), value: UInt8(truncatingIfNeeded: value), count: u32(count)) }
-    }
-    static let memoryCopy: @convention(c) (VMContext, Int32, Int32, Int32) -> Int32 = { vmctx, destination, source, count in
-        with(vmctx) { $0.memoryCopy(destination: u32(destination), source: u32(source), count: u32(count)) }
-    }
+    /// The C library's own functions: compiled code has checked the ranges.
+    static let cMemset: @convention(c) (UnsafeMutableRawPointer, Int32, Int) -> UnsafeMutableRawPointer? = memset
+    static let cMemmove: @convention(c) (UnsafeMutableRawPointer, UnsafeRawPointer, Int) -> UnsafeMutableRawPointer? = memmove
     static let memoryInit: @convention(c) (VMContext, Int32, Int32, Int32, Int32) -> Int32 = { vmctx, segment, destination, source, count in
         with(vmctx) { $0.memoryInit(segment: Int(u32(segment)), destination: u32(destination), source: u32(source), count: u32(count)) }
     }
@@ -87,19 +84,6 @@ enum Builtins {
 extension InstanceState {
     private static let memoryOutOfBounds = TrapCode.outOfBoundsMemoryAccess.rawValue
     private static let tableOutOfBounds = TrapCode.outOfBoundsTableAccess.rawValue
-
-    func memoryFill(destination: UInt32, value: UInt8, count: UInt32) -> Int32 {
-        guard let memory, memory.contains(UInt64(destination), UInt64(count)) else { return Self.memoryOutOfBounds }
-        memset(memory.base + Int(destination), Int32(value), Int(count))
-        return 0
-    }
-
-    func memoryCopy(destination: UInt32, source: UInt32, count: UInt32) -> Int32 {
-        guard let memory, memory.contains(UInt64(destination), UInt64(count)),
-              memory.contains(UInt64(source), UInt64(count)) else { return Self.memoryOutOfBounds }
-        memmove(memory.base + Int(destination), memory.base + Int(source), Int(count))
-        return 0
-    }
 
     func memoryInit(segment: Int, destination: UInt32, source: UInt32, count: UInt32) -> Int32 {
         guard let memory, segment < dataSegments.count else { return Self.memoryOutOfBounds }

@@ -2,8 +2,10 @@ import FrontEnd
 import Runtime
 import Testing
 
-/// `memory.grow` against the module's maximum and the instance's limit, and the bulk memory
-/// builtins' exact bounds rules. The C functions return the builtins' results as they are.
+/// `memory.grow` against the module's maximum and the instance's limit, and the exact bounds
+/// rules of the `memory.init` builtin. The C functions return the builtins' results as they
+/// are. (`memory.fill` and `memory.copy` check their ranges in compiled code:
+/// SandboxTests/BulkMemoryTests.)
 struct MemoryTests {
     static func artifact(memory: String) -> CArtifact {
         CArtifact(
@@ -12,24 +14,19 @@ struct MemoryTests {
                   (memory (export "memory") \(memory))
                   (data $passive "abcdef")
                   (func (export "grow") (param i32) (result i32) unreachable)
-                  (func (export "fill") (param i32 i32 i32) (result i32) unreachable)
-                  (func (export "copy") (param i32 i32 i32) (result i32) unreachable)
                   (func (export "init") (param i32 i32 i32) (result i32) unreachable)
                   (func (export "drop")))
                 """,
             c: """
                 typedef int32_t (*grow_fn)(void *, int32_t);
-                typedef int32_t (*three_fn)(void *, int32_t, int32_t, int32_t);
                 typedef int32_t (*four_fn)(void *, int32_t, int32_t, int32_t, int32_t);
                 typedef void (*drop_fn)(void *, int32_t);
                 void grow(void *vmctx, uint64_t *v) { v[0] = (uint32_t)((grow_fn)BUILTIN(vmctx, memoryGrow))(vmctx, (int32_t)v[0]); }
-                void fill(void *vmctx, uint64_t *v) { v[0] = (uint32_t)((three_fn)BUILTIN(vmctx, memoryFill))(vmctx, v[0], v[1], v[2]); }
-                void copy(void *vmctx, uint64_t *v) { v[0] = (uint32_t)((three_fn)BUILTIN(vmctx, memoryCopy))(vmctx, v[0], v[1], v[2]); }
                 void init(void *vmctx, uint64_t *v) { v[0] = (uint32_t)((four_fn)BUILTIN(vmctx, memoryInit))(vmctx, 0, v[0], v[1], v[2]); }
                 void drop(void *vmctx, uint64_t *v) { ((drop_fn)BUILTIN(vmctx, dataDrop))(vmctx, 0); }
                 """,
             // Entry thunks stand in for the functions: these are never called natively.
-            functions: ["grow", "fill", "copy", "init", "drop"], entries: ["grow", "fill", "copy", "init", "drop"])
+            functions: ["grow", "init", "drop"], entries: ["grow", "init", "drop"])
     }
 
     func call(_ instance: Instance, _ name: String, _ arguments: UInt32...) throws -> Int32 {
@@ -72,31 +69,6 @@ struct MemoryTests {
         #expect { _ = try Instance(artifact, store: Store(), configuration: InstanceConfiguration(memoryLimit: 2 << 16)) } throws: {
             ($0 as! InstantiationError).kind == .resourceExhausted
         }
-    }
-
-    @Test func fillBounds() async throws {
-        let instance = try Instance(try await Self.artifact(memory: "1").load(), store: Store())
-        let memory = try #require(instance.memory)
-        #expect(try call(instance, "fill", 10, 0x5A, 3) == 0)
-        #expect(memory.read(at: 9, count: 5) == [0, 0x5A, 0x5A, 0x5A, 0])
-        #expect(try call(instance, "fill", 65536, 1, 0) == 0)         // empty, at the end
-        #expect(try call(instance, "fill", 65537, 1, 0) == 5)         // empty, past the end
-        #expect(try call(instance, "fill", 65530, 1, 7) == 5)         // overlaps the end: nothing written
-        #expect(memory.read(at: 65530, count: 6) == [0, 0, 0, 0, 0, 0])
-        #expect(try call(instance, "fill", 0xFFFF_FFFF, 1, 2) == 5)   // no wrap-around
-    }
-
-    @Test func copyIsAMemmove() async throws {
-        let instance = try Instance(try await Self.artifact(memory: "1").load(), store: Store())
-        let memory = try #require(instance.memory)
-        memory.write([1, 2, 3, 4, 5], at: 0)
-        #expect(try call(instance, "copy", 2, 0, 5) == 0)
-        #expect(memory.read(at: 0, count: 7) == [1, 2, 1, 2, 3, 4, 5])
-        #expect(try call(instance, "copy", 0, 2, 5) == 0)
-        #expect(memory.read(at: 0, count: 5) == [1, 2, 3, 4, 5])
-        #expect(try call(instance, "copy", 65535, 0, 2) == 5)
-        #expect(try call(instance, "copy", 0, 65535, 2) == 5)
-        #expect(try call(instance, "copy", 65536, 65536, 0) == 0)
     }
 
     @Test func initAndDrop() async throws {

@@ -68,6 +68,24 @@ extension FunctionTranslator {
         return LLVMBuildInBoundsGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
     }
 
+    /// The native address of the `count` bytes at `address` that `memory.fill` or
+    /// `memory.copy` touches, after checking that they all lie inside the memory. Both
+    /// strategies check: the spec traps before any byte is written, which a fault half way
+    /// through a copy would not give.
+    func memoryRange(_ address: LLVMValueRef, count: LLVMValueRef) -> LLVMValueRef {
+        let memory = memory!
+        // zext, never sext (see the invariants); count is a zero-extended i32 too.
+        let index = LLVMBuildZExt(builder, address, ir.i64, "")!
+        // index + count < 2^33: no 64-bit overflow, so one unsigned compare is exact, an empty
+        // range exactly at the end included.
+        let end = nuwAdd(index, count)
+        let size = LLVMBuildLoad2(builder, ir.i64, memory.sizeSlot, "memory.size")!
+        trapIf(LLVMBuildICmp(builder, LLVMIntUGT, end, size, "")!, .outOfBoundsMemoryAccess)
+        // inbounds: base + index ≤ base + size, inside the reservation.
+        var gepIndex: LLVMValueRef? = index
+        return LLVMBuildInBoundsGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
+    }
+
     /// `a + b` known not to wrap (both operands below 2^34 here).
     private func nuwAdd(_ a: LLVMValueRef, _ b: LLVMValueRef) -> LLVMValueRef {
         let sum = LLVMBuildAdd(builder, a, b, "")!

@@ -88,14 +88,21 @@ extension FunctionTranslator {
         reloadMemorySize()
     }
 
+    /// The range is checked here, then C's `memset` writes it: no runtime code in between.
     func emitMemoryFill() {
         let length = pop(), value = pop(), destination = pop()
-        callCheckedBuiltin(.memoryFill, [destination, value, length])
+        let count = LLVMBuildZExt(builder, length, ir.i64, "")!
+        _ = callBuiltin(.memset, [memoryRange(destination, count: count), value, count])
     }
 
+    /// Both ranges are checked before anything is written (spec §4.4.7.6), then C's `memmove`
+    /// copies, overlapping or not.
     func emitMemoryCopy() {
         let length = pop(), source = pop(), destination = pop()
-        callCheckedBuiltin(.memoryCopy, [destination, source, length])
+        let count = LLVMBuildZExt(builder, length, ir.i64, "")!
+        let to = memoryRange(destination, count: count)
+        let from = memoryRange(source, count: count)
+        _ = callBuiltin(.memmove, [to, from, count])
     }
 
     func emitMemoryInit(segment: UInt32) {

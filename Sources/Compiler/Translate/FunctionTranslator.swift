@@ -309,7 +309,7 @@ final class FunctionTranslator {
     func callBuiltin(_ builtin: Builtin, _ arguments: [LLVMValueRef]) -> LLVMValueRef {
         let table = load(ir.ptr, from: vmctx, at: VMOffsets.builtins, invariant: true)
         let callee = load(ir.ptr, from: table, at: builtin.rawValue * VMOffsets.pointerSize, invariant: true)
-        var arguments: [LLVMValueRef?] = [vmctx] + arguments
+        var arguments: [LLVMValueRef?] = (builtin.takesContext ? [vmctx] : []) + arguments
         return LLVMBuildCall2(builder, ir.builtinType(builtin), callee, &arguments, UInt32(arguments.count), "")!
     }
 

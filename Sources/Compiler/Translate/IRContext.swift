@@ -119,7 +119,13 @@ final class IRContext {
     }
 
     func builtinType(_ builtin: Builtin) -> LLVMTypeRef {
-        func abi(_ t: Builtin.ABIType) -> LLVMTypeRef { t == .i32 ? i32 : ptr }
+        func abi(_ t: Builtin.ABIType) -> LLVMTypeRef {
+            switch t {
+            case .i32: i32
+            case .i64: i64
+            case .pointer: ptr
+            }
+        }
         return functionType(returning: builtin.result.map(abi) ?? void, builtin.parameters.map(abi))
     }
 

@@ -16,7 +16,7 @@
 ;; @wasm_functions = private constant [3 x ptr] [ptr @wasm_host_f0, ptr @wasm_host_f1, ptr @wasm_host_f2], align 8
 ;; @wasm_entries = private constant [3 x ptr] [ptr @wasm_entry0, ptr @wasm_entry1, ptr @wasm_entry2], align 8
 ;; @wasm_body_offsets = private constant [3 x i32] [i32 67, i32 75, i32 89], align 8
-;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 64, i64 3, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 120, i64 1, ptr @wasm_body_offsets }, align 8
+;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 3, ptr @wasm_skeleton, i64 64, i64 3, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 120, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: nounwind
 ;; define internal { i32, i64 } @wasm_f0(ptr %vmctx, i64 %0, i32 %1) #0 {

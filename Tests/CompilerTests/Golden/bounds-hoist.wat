@@ -19,7 +19,7 @@
 ;; @wasm_functions = private constant [1 x ptr] [ptr @wasm_host_f0], align 8
 ;; @wasm_entries = private constant [1 x ptr] [ptr @wasm_entry0], align 8
 ;; @wasm_body_offsets = private constant [1 x i32] [i32 38], align 8
-;; @midimon_module_descriptor = local_unnamed_addr constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 35, i64 1, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 64, i64 1, ptr @wasm_body_offsets }, align 8
+;; @midimon_module_descriptor = local_unnamed_addr constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 3, ptr @wasm_skeleton, i64 35, i64 1, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 64, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn
 ;; declare ptr @llvm.stacksave.p0() #0

@@ -14,7 +14,7 @@
 ;; @wasm_functions = private constant [2 x ptr] [ptr @wasm_host_f0, ptr @wasm_host_f1], align 8
 ;; @wasm_entries = private constant [2 x ptr] [ptr @wasm_entry0, ptr @wasm_entry1], align 8
 ;; @wasm_body_offsets = private constant [2 x i32] [i32 55, i32 60], align 8
-;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 52, i64 2, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 96, i64 1, ptr @wasm_body_offsets }, align 8
+;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 3, ptr @wasm_skeleton, i64 52, i64 2, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 96, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: nounwind
 ;; define internal { i32, i64 } @wasm_f0(ptr %vmctx, i64 %0, i32 %1) #0 {

@@ -12,7 +12,7 @@
 ;; @wasm_functions = private constant [4 x ptr] [ptr @wasm_host_f0, ptr @wasm_host_f1, ptr @wasm_host_f2, ptr @wasm_host_f3], align 8
 ;; @wasm_entries = private constant [4 x ptr] [ptr @wasm_entry0, ptr @wasm_entry1, ptr @wasm_entry2, ptr @wasm_entry3], align 8
 ;; @wasm_body_offsets = private constant [4 x i32] [i32 77, i32 85, i32 93, i32 101], align 8
-;; @midimon_module_descriptor = local_unnamed_addr constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 74, i64 4, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 144, i64 1, ptr @wasm_body_offsets }, align 8
+;; @midimon_module_descriptor = local_unnamed_addr constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 3, ptr @wasm_skeleton, i64 74, i64 4, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 144, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: mustprogress nocallback nofree nosync nounwind willreturn
 ;; declare ptr @llvm.stacksave.p0() #0

@@ -14,7 +14,7 @@
 ;; @wasm_functions = private constant [5 x ptr] [ptr @wasm_host_f0, ptr @wasm_host_f1, ptr @wasm_host_f2, ptr @wasm_host_f3, ptr @wasm_host_f4], align 8
 ;; @wasm_entries = private constant [5 x ptr] [ptr @wasm_entry0, ptr @wasm_entry1, ptr @wasm_entry2, ptr @wasm_entry3, ptr @wasm_entry4], align 8
 ;; @wasm_body_offsets = private constant [5 x i32] [i32 92, i32 100, i32 106, i32 112, i32 119], align 8
-;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 2, ptr @wasm_skeleton, i64 89, i64 5, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 176, i64 1, ptr @wasm_body_offsets }, align 8
+;; @midimon_module_descriptor = constant { i64, i64, ptr, i64, i64, ptr, ptr, ptr, i64, i64, ptr } { i64 94099835581647181, i64 3, ptr @wasm_skeleton, i64 89, i64 5, ptr @wasm_functions, ptr @wasm_entries, ptr null, i64 176, i64 1, ptr @wasm_body_offsets }, align 8
 ;;
 ;; ; Function Attrs: nounwind
 ;; define internal { float, i64 } @wasm_f0(ptr %vmctx, i64 %0, float %1, float %2) #0 {
