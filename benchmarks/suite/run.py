@@ -185,14 +185,18 @@ def parse_json_lines(text):
         stripped = line.strip()
         if not (stripped.startswith("{") and '"benchmark"' in stripped):
             continue
-        record = json.loads(stripped)
-        name = record["benchmark"]
+        try:
+            record = json.loads(stripped)
+            name, samples = record["benchmark"], record["ns"]
+        except (ValueError, KeyError) as error:
+            # A RuntimeError: the section that printed it becomes a problem in the report.
+            raise RuntimeError(f"unreadable figure line {stripped[:200]!r}: {error}") from None
         before = lines[index - 1] if index > 0 else ""
         if before[:1].isspace() and parent:
             name = f"{parent} / {name}"
         else:
             parent = name
-        figures[name] = record["ns"]
+        figures[name] = samples
     return figures
 
 
