@@ -51,21 +51,15 @@ extension FunctionTranslator {
         let effective = offset == 0 ? index : nuwAdd(index, ir.i64(UInt64(offset)))
         switch unit.options.bounds {
         case .explicit:
-            // index + offset + size ≤ 2^33 + 8: no 64-bit overflow, so one unsigned compare
-            // against the size in bytes is exact, including accesses straddling the end.
-            let end = nuwAdd(effective, ir.i64(size))
-            let size = LLVMBuildLoad2(builder, ir.i64, memory.sizeSlot, "memory.size")!
-            trapIf(LLVMBuildICmp(builder, LLVMIntUGT, end, size, "")!, .outOfBoundsMemoryAccess)
+            // index + offset + size ≤ 2^33 + 8.
+            trapPastTheEnd(nuwAdd(effective, ir.i64(size)))
         case .guardPages:
             // effective + size < VMMemory.reservation (see the strategy): the access touches only
             // the reservation, and beyond the current size it faults.
             break
         }
-        // inbounds: base + effective lies inside the memory's reservation, one mapping that
-        // never moves (explicit: below the size just checked; guard pages: see the strategy),
-        // so the pointer arithmetic cannot wrap, which LLVM's loop analyses otherwise test for.
-        var gepIndex: LLVMValueRef? = effective
-        return LLVMBuildInBoundsGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
+        // Explicit: below the size just checked; guard pages: see the strategy.
+        return nativeAddress(effective)
     }
 
     /// The native address of the `count` bytes at `address` that `memory.fill` or
@@ -73,17 +67,28 @@ extension FunctionTranslator {
     /// strategies check: the spec traps before any byte is written, which a fault half way
     /// through a copy would not give.
     func memoryRange(_ address: LLVMValueRef, count: LLVMValueRef) -> LLVMValueRef {
-        let memory = memory!
         // zext, never sext (see the invariants); count is a zero-extended i32 too.
         let index = LLVMBuildZExt(builder, address, ir.i64, "")!
-        // index + count < 2^33: no 64-bit overflow, so one unsigned compare is exact, an empty
-        // range exactly at the end included.
-        let end = nuwAdd(index, count)
-        let size = LLVMBuildLoad2(builder, ir.i64, memory.sizeSlot, "memory.size")!
+        // index + count < 2^33; an empty range exactly at the end is in bounds.
+        trapPastTheEnd(nuwAdd(index, count))
+        // base + index ≤ base + size: inside the reservation.
+        return nativeAddress(index)
+    }
+
+    /// Traps `out of bounds memory access` when `end`, one past the last byte touched, lies
+    /// beyond the memory's current size. `end` is below 2^34, so there is no 64-bit overflow
+    /// and one unsigned compare is exact, including accesses straddling the end.
+    private func trapPastTheEnd(_ end: LLVMValueRef) {
+        let size = LLVMBuildLoad2(builder, ir.i64, memory!.sizeSlot, "memory.size")!
         trapIf(LLVMBuildICmp(builder, LLVMIntUGT, end, size, "")!, .outOfBoundsMemoryAccess)
-        // inbounds: base + index ≤ base + size, inside the reservation.
+    }
+
+    /// `base + index`, inbounds: the caller knows the address lies inside the memory's
+    /// reservation, one mapping that never moves, so the pointer arithmetic cannot wrap,
+    /// which LLVM's loop analyses otherwise test for.
+    private func nativeAddress(_ index: LLVMValueRef) -> LLVMValueRef {
         var gepIndex: LLVMValueRef? = index
-        return LLVMBuildInBoundsGEP2(builder, ir.i8, memory.base, &gepIndex, 1, "")!
+        return LLVMBuildInBoundsGEP2(builder, ir.i8, memory!.base, &gepIndex, 1, "")!
     }
 
     /// `a + b` known not to wrap (both operands below 2^34 here).
